@@ -1,0 +1,164 @@
+// EventStore: the append-only log of thidua.
+//
+// Contract (every implementation; tests/store/event_store_contract_test.cpp checks it):
+//  * append() writes the events of one request to one or more streams atomically: all of them
+//    or none. Positions are global and gapless from 0; versions are per stream, gapless from 0.
+//    Order within a request is kept; requests are totally ordered by one writer.
+//  * Each stream named in `expectations` must be in the expected state (any / no stream yet /
+//    exactly at a version, i.e. its last event has that version), else kConflict and nothing
+//    is written.
+//  * An idempotency key is stored durably, with a hash of the request, in the same write as the
+//    events. Appending again with the same key and the same request returns the original
+//    result with `replayed` set; with another request, kIdempotencyMismatch.
+//  * Durable stores acknowledge only after the write is synced to disk.
+//  * After a failed or uncertain write, every later append fails with kWriteRefused until the
+//    store is opened again; reads go on.
+//  * Reads see only acknowledged events, never a gap: every read is bounded by head().
+//
+// Thread-safety: all methods may be called concurrently from any thread. Callbacks passed to
+// append_async() and to commit listeners run on a store-owned thread and must not block.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "thidua/store/event.hpp"
+#include "thidua/util/status.hpp"
+
+namespace thidua {
+
+struct ExpectedVersion {
+  enum class Kind { kAny, kNoStream, kExact };
+  Kind kind = Kind::kAny;
+  std::uint64_t version = 0;  // meaningful for kExact only
+
+  static ExpectedVersion any() { return {Kind::kAny, 0}; }
+  static ExpectedVersion no_stream() { return {Kind::kNoStream, 0}; }
+  static ExpectedVersion exact(std::uint64_t v) { return {Kind::kExact, v}; }
+};
+
+struct StreamExpectation {
+  std::string stream;
+  ExpectedVersion expected;
+};
+
+struct AppendRequest {
+  std::vector<ProposedEvent> events;             // at least one; appended in this order
+  std::vector<StreamExpectation> expectations;   // streams not named here: any version
+  std::string idempotency_key;                   // empty: none
+};
+
+struct AppendedEvent {
+  std::uint64_t position = 0;
+  std::uint64_t stream_version = 0;
+  std::string id;
+  std::string subject;
+};
+
+struct AppendResult {
+  std::vector<AppendedEvent> events;  // one per requested event, in request order
+  bool replayed = false;              // true when answered from an earlier idempotent append
+};
+
+struct ReadFilter {
+  std::vector<std::string> types;  // empty: every type
+  std::string subject_prefix;      // empty: every subject
+  bool matches(const std::string& type, const std::string& subject) const;
+};
+
+struct ReadBatch {
+  std::vector<RecordedEvent> events;
+  // Where the next read should start: one past the last position examined. Equal to the head
+  // when the read reached it. With a filter, positions skipped over count as examined.
+  std::uint64_t next_position = 0;
+};
+
+// Limits applied to every append; violations are kInvalidArgument and change nothing.
+struct StoreLimits {
+  std::size_t max_event_bytes = 256 * 1024;          // one stored event, envelope included
+  std::size_t max_events_per_append = 10000;
+  std::size_t max_append_bytes = 32 * 1024 * 1024;   // all stored bytes of one request
+  std::size_t max_idempotency_key_bytes = 200;
+};
+
+class Subscription;
+
+class EventStore {
+ public:
+  using AppendCallback = std::function<void(Result<AppendResult>)>;
+  using CommitListener = std::function<void(std::uint64_t head)>;
+
+  virtual ~EventStore() = default;
+
+  // Appends `request`; `done` is called exactly once with the outcome, on a store thread (or
+  // inline when the request is refused before queueing). Outcomes: the result; kInvalidArgument
+  // (malformed event, unknown stream name, limits); kConflict; kIdempotencyMismatch;
+  // kWriteRefused (sticky failure); kIOError (this write failed; the store is now sticky);
+  // kUnavailable (closing).
+  virtual void append_async(AppendRequest request, AppendCallback done) = 0;
+
+  // Blocking form of append_async().
+  Result<AppendResult> append(AppendRequest request);
+
+  // Events from `from` in position order: at most `limit` matching ones, scanning at most
+  // `max_scan` positions. A `from` at or past the head yields an empty batch.
+  virtual Result<ReadBatch> read_all(std::uint64_t from, std::size_t limit,
+                                     const ReadFilter& filter = {},
+                                     std::size_t max_scan = 100000) const = 0;
+
+  // Events of one stream with version >= `from_version`, at most `limit`, in version order. An
+  // unknown stream yields an empty list.
+  virtual Result<std::vector<RecordedEvent>> read_stream(const std::string& stream,
+                                                         std::uint64_t from_version,
+                                                         std::size_t limit) const = 0;
+
+  // The event with this id, or kNotFound.
+  virtual Result<RecordedEvent> read_event(const std::string& id) const = 0;
+
+  // One past the last acknowledged position (the number of events in the log).
+  virtual std::uint64_t head() const = 0;
+
+  // The version of the last event of `stream`, or nullopt when it has none.
+  virtual Result<std::optional<std::uint64_t>> stream_head(const std::string& stream) const = 0;
+
+  // Blocks until head() > `position` or `timeout` passes; returns whether head() > position.
+  virtual bool wait_beyond(std::uint64_t position, std::chrono::milliseconds timeout) const = 0;
+
+  // Registers `listener`, called with the new head after each acknowledged write. Returns an id
+  // for remove_commit_listener(). The listener must outlive its registration.
+  virtual std::uint64_t add_commit_listener(CommitListener listener) = 0;
+  virtual void remove_commit_listener(std::uint64_t id) = 0;
+
+  // A feed of events from `from`: catch-up from storage, then live, with no gap and no
+  // duplicate. The store must outlive the subscription.
+  std::unique_ptr<Subscription> subscribe(std::uint64_t from, ReadFilter filter = {}) const;
+
+  // kOk while appends are accepted; the sticky error otherwise.
+  virtual Status write_status() const = 0;
+};
+
+// A cursor over the log that hands over from catch-up to live with no gap and no duplicate:
+// each call returns the events after the last one returned. A consumer that falls far behind
+// is simply served from storage; it is never dropped. Not thread-safe: one consumer each.
+class Subscription {
+ public:
+  Subscription(const EventStore& store, std::uint64_t from, ReadFilter filter);
+
+  // Up to `max` events after the cursor; waits up to `timeout` when none is there yet.
+  Result<std::vector<RecordedEvent>> next(std::size_t max, std::chrono::milliseconds timeout);
+
+  // The position the next call starts from.
+  std::uint64_t cursor() const { return cursor_; }
+
+ private:
+  const EventStore& store_;
+  std::uint64_t cursor_;
+  ReadFilter filter_;
+};
+
+}  // namespace thidua

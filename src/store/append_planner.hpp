@@ -1,0 +1,84 @@
+// AppendPlanner: decides what one prepared request does to the log (internal to the store).
+//
+// The planner holds the writer's view of the log: the next position, and an overlay of stream
+// heads, event ids and idempotency keys written by requests that are planned but not yet
+// durable. It asks the backing store (through Lookups) for everything older. Both stores use it,
+// so both enforce the same rules. Not thread-safe: owned by the single writer.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "event_codec.hpp"
+#include "thidua/store/event_store.hpp"
+
+namespace thidua::store_internal {
+
+// What an idempotency key remembers: the request's hash and where its events landed.
+struct IdempotencyRecord {
+  Digest request_hash{};
+  std::uint64_t first_position = 0;
+  std::uint64_t count = 0;
+
+  std::string encode() const;  // 32 hash bytes, then first and count as fixed64 big-endian
+  static std::optional<IdempotencyRecord> decode(std::string_view bytes);
+};
+
+struct Lookups {
+  // Last version of a stream among durable events, or nullopt.
+  std::function<Result<std::optional<std::uint64_t>>(const std::string&)> stream_head;
+  // Whether an event id is already in the durable log.
+  std::function<Result<bool>(const std::string&)> id_exists;
+  // The durable idempotency record for a key, if any.
+  std::function<Result<std::optional<IdempotencyRecord>>(const std::string&)> idempotency;
+};
+
+struct Plan {
+  // New events to write, with positions and versions assigned; empty for a replay.
+  std::vector<RecordedEvent> events;
+  std::optional<IdempotencyRecord> idempotency;  // to store with the events
+  // For a replay: the original request's place in the log.
+  std::optional<IdempotencyRecord> replay_of;
+};
+
+class AppendPlanner {
+ public:
+  AppendPlanner(std::uint64_t next_position, Lookups lookups);
+
+  // Checks `request` against the log plus the overlay. On success the overlay includes the
+  // plan's events, which the caller must then write (or, on failure, discard the planner).
+  // Outcomes: a plan; kConflict; kIdempotencyMismatch; kInvalidArgument (duplicate event id);
+  // a lookup's error.
+  Result<Plan> plan(const PreparedRequest& request);
+
+  std::uint64_t next_position() const { return next_position_; }
+
+  // Drops the overlay after its events became durable (their lookups now find them).
+  void forget_overlay();
+
+ private:
+  Result<std::optional<std::uint64_t>> current_head(const std::string& stream);
+  Status check_expectations(const PreparedRequest& request);
+  Status check_ids(const PreparedRequest& request);
+  Result<std::optional<IdempotencyRecord>> find_key(const std::string& key);
+
+  std::uint64_t next_position_;
+  Lookups lookups_;
+  std::unordered_map<std::string, std::uint64_t> pending_heads_;
+  std::unordered_set<std::string> pending_ids_;
+  std::unordered_map<std::string, IdempotencyRecord> pending_keys_;
+};
+
+}  // namespace thidua::store_internal
+
+namespace thidua::store_internal {
+
+// The result reported for `events` (new or, with `replayed`, found again for a repeated key).
+AppendResult make_result(const std::vector<RecordedEvent>& events, bool replayed);
+
+}  // namespace thidua::store_internal

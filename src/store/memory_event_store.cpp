@@ -1,0 +1,144 @@
+#include "thidua/store/memory_event_store.hpp"
+
+#include <algorithm>
+#include <shared_mutex>
+#include <unordered_map>
+
+#include "append_planner.hpp"
+#include "commit_notifier.hpp"
+#include "thidua/store/stream_name.hpp"
+
+namespace thidua {
+
+using store_internal::AppendPlanner;
+using store_internal::IdempotencyRecord;
+
+struct MemoryEventStore::State {
+  MemoryStoreOptions options;
+  mutable std::shared_mutex mu;
+  std::vector<RecordedEvent> events;
+  std::unordered_map<std::string, std::vector<std::uint64_t>> streams;  // versions -> positions
+  std::unordered_map<std::string, std::uint64_t> ids;
+  std::unordered_map<std::string, IdempotencyRecord> keys;
+  store_internal::CommitNotifier notifier{0};
+
+  store_internal::Lookups lookups() {
+    return {[this](const std::string& s) -> Result<std::optional<std::uint64_t>> {
+              auto it = streams.find(s);
+              if (it == streams.end()) return std::optional<std::uint64_t>();
+              return std::optional<std::uint64_t>(it->second.size() - 1);
+            },
+            [this](const std::string& id) -> Result<bool> { return ids.count(id) != 0; },
+            [this](const std::string& k) -> Result<std::optional<IdempotencyRecord>> {
+              auto it = keys.find(k);
+              if (it == keys.end()) return std::optional<IdempotencyRecord>();
+              return std::optional<IdempotencyRecord>(it->second);
+            }};
+  }
+
+  Result<AppendResult> append_locked(const store_internal::PreparedRequest& prepared) {
+    AppendPlanner planner(events.size(), lookups());
+    Result<store_internal::Plan> plan = planner.plan(prepared);
+    if (!plan) return plan.status();
+    if (plan->replay_of) {
+      const IdempotencyRecord& r = *plan->replay_of;
+      std::vector<RecordedEvent> original(events.begin() + r.first_position,
+                                          events.begin() + r.first_position + r.count);
+      return store_internal::make_result(original, true);
+    }
+    AppendResult result = store_internal::make_result(plan->events, false);
+    for (RecordedEvent& e : plan->events) {
+      streams[e.subject].push_back(e.position);
+      ids.emplace(e.id, e.position);
+      events.push_back(std::move(e));
+    }
+    if (plan->idempotency) keys.emplace(prepared.idempotency_key, *plan->idempotency);
+    return result;
+  }
+};
+
+MemoryEventStore::MemoryEventStore(MemoryStoreOptions options)
+    : state_(std::make_unique<State>()) {
+  if (options.stream_categories.empty()) options.stream_categories = default_stream_categories();
+  state_->options = std::move(options);
+}
+
+MemoryEventStore::~MemoryEventStore() = default;
+
+void MemoryEventStore::append_async(AppendRequest request, AppendCallback done) {
+  Result<store_internal::PreparedRequest> prepared = store_internal::prepare_request(
+      request, state_->options.stream_categories, state_->options.limits);
+  if (!prepared) return done(prepared.status());
+  Result<AppendResult> result = Status::unavailable("not appended");
+  std::uint64_t head = 0;
+  {
+    std::unique_lock lock(state_->mu);
+    result = state_->append_locked(*prepared);
+    head = state_->events.size();
+  }
+  if (result && !result->replayed) state_->notifier.publish(head);
+  done(std::move(result));
+}
+
+Result<ReadBatch> MemoryEventStore::read_all(std::uint64_t from, std::size_t limit,
+                                             const ReadFilter& filter,
+                                             std::size_t max_scan) const {
+  std::shared_lock lock(state_->mu);
+  ReadBatch out;
+  std::uint64_t end = std::min<std::uint64_t>(state_->events.size(), state_->notifier.head());
+  std::uint64_t pos = std::min(from, end);
+  for (std::size_t scanned = 0; pos < end && out.events.size() < limit && scanned < max_scan;
+       ++pos, ++scanned) {
+    const RecordedEvent& e = state_->events[pos];
+    if (filter.matches(e.type, e.subject)) out.events.push_back(e);
+  }
+  out.next_position = std::max(pos, from);
+  return out;
+}
+
+Result<std::vector<RecordedEvent>> MemoryEventStore::read_stream(const std::string& stream,
+                                                                 std::uint64_t from_version,
+                                                                 std::size_t limit) const {
+  std::shared_lock lock(state_->mu);
+  std::vector<RecordedEvent> out;
+  auto it = state_->streams.find(stream);
+  if (it == state_->streams.end()) return out;
+  for (std::uint64_t v = from_version; v < it->second.size() && out.size() < limit; ++v) {
+    out.push_back(state_->events[it->second[v]]);
+  }
+  return out;
+}
+
+Result<RecordedEvent> MemoryEventStore::read_event(const std::string& id) const {
+  std::shared_lock lock(state_->mu);
+  auto it = state_->ids.find(id);
+  if (it == state_->ids.end()) return Status::not_found("no event with id " + id);
+  return state_->events[it->second];
+}
+
+std::uint64_t MemoryEventStore::head() const { return state_->notifier.head(); }
+
+Result<std::optional<std::uint64_t>> MemoryEventStore::stream_head(
+    const std::string& stream) const {
+  std::shared_lock lock(state_->mu);
+  auto it = state_->streams.find(stream);
+  if (it == state_->streams.end()) return std::optional<std::uint64_t>();
+  return std::optional<std::uint64_t>(it->second.size() - 1);
+}
+
+bool MemoryEventStore::wait_beyond(std::uint64_t position,
+                                   std::chrono::milliseconds timeout) const {
+  return state_->notifier.wait_beyond(position, timeout);
+}
+
+std::uint64_t MemoryEventStore::add_commit_listener(CommitListener listener) {
+  return state_->notifier.add_listener(std::move(listener));
+}
+
+void MemoryEventStore::remove_commit_listener(std::uint64_t id) {
+  state_->notifier.remove_listener(id);
+}
+
+Status MemoryEventStore::write_status() const { return Status::ok(); }
+
+}  // namespace thidua
