@@ -4,7 +4,10 @@ namespace thidua::store_internal {
 
 void CommitNotifier::publish(std::uint64_t head) {
   {
+    // Appenders of the memory store publish outside their lock, so a smaller head may arrive
+    // after a larger one; the head must never move back.
     std::lock_guard<std::mutex> lock(mu_);
+    if (head <= head_.load(std::memory_order_relaxed)) return;
     head_.store(head, std::memory_order_release);
   }
   cv_.notify_all();

@@ -21,7 +21,8 @@ class CommitNotifier {
 
   std::uint64_t head() const { return head_.load(std::memory_order_acquire); }
 
-  // Makes `head` visible, wakes waiters, then calls listeners (outside the lock).
+  // Makes `head` visible if it is beyond the current one, wakes waiters, then calls listeners
+  // (outside the lock).
   void publish(std::uint64_t head);
 
   bool wait_beyond(std::uint64_t position, std::chrono::milliseconds timeout) const;

@@ -1,0 +1,64 @@
+// Router: which handler answers a request, by method and path.
+//
+// Routes are patterns of '/'-separated segments: a literal ("events"), a parameter ("{id}",
+// one segment) or, as the last segment only, a rest parameter ("{subject...}", one or more
+// segments joined by '/'). Segments are percent-decoded before they are compared or captured.
+// When several routes match, the most specific wins, segment by segment: literal over
+// parameter over rest. A path that matches no route is 404; a path that matches only routes of
+// other methods is 405 with an Allow header. HEAD is answered by the GET handler (the session
+// drops the body). All answers for routing failures are problem+json.
+//
+// Thread-safety: build the router on one thread with add(); after that, dispatch() may be
+// called concurrently (the server does so from every connection).
+#pragma once
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <boost/asio/awaitable.hpp>
+
+#include "thidua/http/message.hpp"
+
+namespace thidua::http {
+
+// The captured path parameters of a matched route, by name, percent-decoded.
+using PathParams = std::map<std::string, std::string, std::less<>>;
+
+// A handler returns the response for one request. It runs on the connection's strand and may
+// co_await asynchronous work; it must not block for long, since it shares the server's
+// threads. An exception escaping a handler becomes a 500 problem.
+using Handler = std::function<boost::asio::awaitable<Response>(const Request&, const PathParams&)>;
+
+class Router {
+ public:
+  Router();
+  ~Router();
+  Router(Router&&) noexcept;
+  Router& operator=(Router&&) noexcept;
+
+  // Adds a route. REQUIRES: `pattern` starts with '/', has no empty segment, puts a rest
+  // parameter only last, and is not already routed for `method`; the process stops with a
+  // message otherwise, as that is a programming error.
+  void add(Verb method, std::string_view pattern, Handler handler);
+
+  // The response to `request`: the matched handler's, or a 400 (target not an absolute path,
+  // bad percent-encoding), 404 or 405 problem.
+  boost::asio::awaitable<Response> dispatch(const Request& request) const;
+
+ private:
+  struct Route;
+  struct Match;
+
+  // The most specific route for `parts` and `method`, if any; `allowed` collects the methods
+  // of every route whose pattern matches.
+  std::optional<Match> find(const std::vector<std::string>& parts, Verb method,
+                            std::vector<Verb>& allowed) const;
+
+  std::vector<Route> routes_;
+};
+
+}  // namespace thidua::http

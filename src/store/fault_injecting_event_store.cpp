@@ -1,0 +1,77 @@
+#include "thidua/store/fault_injecting_event_store.hpp"
+
+namespace thidua {
+
+FaultInjectingEventStore::FaultInjectingEventStore(std::unique_ptr<EventStore> inner)
+    : inner_(std::move(inner)) {}
+
+void FaultInjectingEventStore::fail_append(Fault fault, std::size_t skip) {
+  std::lock_guard<std::mutex> lock(mu_);
+  armed_ = fault;
+  skip_ = skip;
+}
+
+void FaultInjectingEventStore::reopen() {
+  std::lock_guard<std::mutex> lock(mu_);
+  sticky_ = Status::ok();
+}
+
+Status FaultInjectingEventStore::write_status() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (!sticky_.is_ok()) return sticky_;
+  return inner_->write_status();
+}
+
+std::optional<FaultInjectingEventStore::Fault> FaultInjectingEventStore::take_fault() {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (!armed_) return std::nullopt;
+  if (skip_ > 0) {
+    --skip_;
+    return std::nullopt;
+  }
+  std::optional<Fault> fault = armed_;
+  armed_.reset();
+  sticky_ = Status::write_refused("an earlier write failed (injected); reopen the store");
+  ++fired_;
+  return fault;
+}
+
+void FaultInjectingEventStore::append_async(AppendRequest request, AppendCallback done) {
+  if (Status s = write_status(); !s.is_ok()) return done(s);
+  std::optional<Fault> fault = take_fault();
+  if (!fault) return inner_->append_async(std::move(request), std::move(done));
+  Status failed = Status::io_error("injected write failure");
+  if (*fault == Fault::kFailBeforeWrite) return done(failed);
+  inner_->append_async(std::move(request),
+                       [done = std::move(done), failed](Result<AppendResult>) { done(failed); });
+}
+
+Status FaultInjectingEventStore::read_fault() const {
+  return fail_reads_ ? Status::io_error("injected read failure") : Status::ok();
+}
+
+Result<ReadBatch> FaultInjectingEventStore::read_all(std::uint64_t from, std::size_t limit,
+                                                     const ReadFilter& filter,
+                                                     std::size_t max_scan) const {
+  if (Status s = read_fault(); !s.is_ok()) return s;
+  return inner_->read_all(from, limit, filter, max_scan);
+}
+
+Result<std::vector<RecordedEvent>> FaultInjectingEventStore::read_stream(
+    const std::string& stream, std::uint64_t from_version, std::size_t limit) const {
+  if (Status s = read_fault(); !s.is_ok()) return s;
+  return inner_->read_stream(stream, from_version, limit);
+}
+
+Result<RecordedEvent> FaultInjectingEventStore::read_event(const std::string& id) const {
+  if (Status s = read_fault(); !s.is_ok()) return s;
+  return inner_->read_event(id);
+}
+
+Result<std::optional<std::uint64_t>> FaultInjectingEventStore::stream_head(
+    const std::string& stream) const {
+  if (Status s = read_fault(); !s.is_ok()) return s;
+  return inner_->stream_head(stream);
+}
+
+}  // namespace thidua
