@@ -53,7 +53,8 @@ Status AppendPlanner::check_expectations(const PreparedRequest& request) {
         break;
       case ExpectedVersion::Kind::kNoStream:
         if (h) {
-          return Status::conflict("stream '" + x.stream + "' was expected not to exist; it is at version " +
+          return Status::conflict("stream '" + x.stream +
+                                  "' was expected not to exist; it is at version " +
                                   std::to_string(*h));
         }
         break;
@@ -121,7 +122,8 @@ Result<Plan> AppendPlanner::plan(const PreparedRequest& request) {
   for (auto& [stream, version] : heads) pending_heads_[stream] = version;
   for (const EncodedEvent& e : request.events) pending_ids_.insert(e.id);
   if (!request.idempotency_key.empty()) {
-    plan.idempotency = IdempotencyRecord{request.request_hash, next_position_, request.events.size()};
+    plan.idempotency =
+        IdempotencyRecord{request.request_hash, next_position_, request.events.size()};
     pending_keys_[request.idempotency_key] = *plan.idempotency;
   }
   next_position_ += request.events.size();

@@ -153,8 +153,8 @@ Digest request_hash(const AppendRequest& request) {
     h.update_framed(std::to_string(x.expected.version));
   }
   for (const ProposedEvent& e : request.events) {
-    for (const std::string* f : {&e.type, &e.subject, &e.source, &e.dataschema, &e.data,
-                                 &e.actor, &e.ruleset}) {
+    for (const std::string* f :
+         {&e.type, &e.subject, &e.source, &e.dataschema, &e.data, &e.actor, &e.ruleset}) {
       h.update_framed(*f);
     }
   }

@@ -54,8 +54,7 @@ class FaultyFileSystem : public rocksdb::FileSystemWrapper {
     return s;
   }
 
-  rocksdb::IOStatus ReopenWritableFile(const std::string& name,
-                                       const rocksdb::FileOptions& options,
+  rocksdb::IOStatus ReopenWritableFile(const std::string& name, const rocksdb::FileOptions& options,
                                        std::unique_ptr<rocksdb::FSWritableFile>* result,
                                        rocksdb::IODebugContext* dbg) override {
     rocksdb::IOStatus s = target()->ReopenWritableFile(name, options, result, dbg);

@@ -57,8 +57,9 @@ Result<ReadBatch> FaultInjectingEventStore::read_all(std::uint64_t from, std::si
   return inner_->read_all(from, limit, filter, max_scan);
 }
 
-Result<std::vector<RecordedEvent>> FaultInjectingEventStore::read_stream(
-    const std::string& stream, std::uint64_t from_version, std::size_t limit) const {
+Result<std::vector<RecordedEvent>> FaultInjectingEventStore::read_stream(const std::string& stream,
+                                                                         std::uint64_t from_version,
+                                                                         std::size_t limit) const {
   if (Status s = read_fault(); !s.is_ok()) return s;
   return inner_->read_stream(stream, from_version, limit);
 }

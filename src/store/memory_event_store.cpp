@@ -57,8 +57,7 @@ struct MemoryEventStore::State {
   }
 };
 
-MemoryEventStore::MemoryEventStore(MemoryStoreOptions options)
-    : state_(std::make_unique<State>()) {
+MemoryEventStore::MemoryEventStore(MemoryStoreOptions options) : state_(std::make_unique<State>()) {
   if (options.stream_categories.empty()) options.stream_categories = default_stream_categories();
   state_->options = std::move(options);
 }
@@ -81,8 +80,7 @@ void MemoryEventStore::append_async(AppendRequest request, AppendCallback done) 
 }
 
 Result<ReadBatch> MemoryEventStore::read_all(std::uint64_t from, std::size_t limit,
-                                             const ReadFilter& filter,
-                                             std::size_t max_scan) const {
+                                             const ReadFilter& filter, std::size_t max_scan) const {
   std::shared_lock lock(state_->mu);
   ReadBatch out;
   std::uint64_t end = std::min<std::uint64_t>(state_->events.size(), state_->notifier.head());

@@ -35,9 +35,9 @@ struct Pending {
 
 // What one request of a group commit comes to, once the group's write is known.
 struct Outcome {
-  Status error;                              // set when the request was refused
-  std::vector<RecordedEvent> events;         // written by this request
-  std::optional<IdempotencyRecord> replay;   // answered from an earlier request
+  Status error;                             // set when the request was refused
+  std::vector<RecordedEvent> events;        // written by this request
+  std::optional<IdempotencyRecord> replay;  // answered from an earlier request
 };
 
 constexpr std::size_t kMaxCachedStreams = 1 << 20;
@@ -161,8 +161,8 @@ Status RocksDbEventStore::Impl::load_head() {
     if (cf == events) {
       head = h;
     } else if (h != head) {
-      return Status::corruption("event log ends at " + std::to_string(head) +
-                                " but its index at " + std::to_string(h));
+      return Status::corruption("event log ends at " + std::to_string(head) + " but its index at " +
+                                std::to_string(h));
     }
   }
   next_position = head;
@@ -185,8 +185,8 @@ void RocksDbEventStore::Impl::shutdown() {
   }
 }
 
-Result<std::unique_ptr<RocksDbEventStore>> RocksDbEventStore::open(
-    const std::filesystem::path& dir, RocksDbStoreOptions options) {
+Result<std::unique_ptr<RocksDbEventStore>> RocksDbEventStore::open(const std::filesystem::path& dir,
+                                                                   RocksDbStoreOptions options) {
   if (options.stream_categories.empty()) options.stream_categories = default_stream_categories();
   auto impl = std::make_unique<Impl>();
   impl->options = std::move(options);
@@ -257,7 +257,8 @@ void RocksDbEventStore::Impl::commit_group(std::deque<Pending>& group) {
       batch.Put(streams, stream_key(e.subject, e.stream_version), position_key(e.position));
       batch.Put(ids, e.id, position_key(e.position));
     }
-    if (plan->idempotency) batch.Put(keys, group[i].request.idempotency_key, plan->idempotency->encode());
+    if (plan->idempotency)
+      batch.Put(keys, group[i].request.idempotency_key, plan->idempotency->encode());
     outcomes[i].events = std::move(plan->events);
   }
   if (write_status.is_ok() && batch.Count() > 0) write_status = write_group(batch);
@@ -287,8 +288,8 @@ void RocksDbEventStore::Impl::answer(Pending& p, Outcome& o, const Status& write
   if (!write_status.is_ok()) return p.done(write_status);
   if (!o.error.is_ok()) return p.done(o.error);
   if (o.replay) {
-    Result<std::vector<RecordedEvent>> original = read_positions(o.replay->first_position,
-                                                                 o.replay->count);
+    Result<std::vector<RecordedEvent>> original =
+        read_positions(o.replay->first_position, o.replay->count);
     if (!original) return p.done(original.status());
     return p.done(make_result(*original, true));
   }
@@ -386,8 +387,10 @@ Result<ReadBatch> RocksDbEventStore::read_all(std::uint64_t from, std::size_t li
   ReadBatch out;
   out.next_position = from;
   if (from >= end || limit == 0) return out;
-  std::unique_ptr<rocksdb::Iterator> ix(impl_->db->NewIterator(rocksdb::ReadOptions(), impl_->index));
-  std::unique_ptr<rocksdb::Iterator> ev(impl_->db->NewIterator(rocksdb::ReadOptions(), impl_->events));
+  std::unique_ptr<rocksdb::Iterator> ix(
+      impl_->db->NewIterator(rocksdb::ReadOptions(), impl_->index));
+  std::unique_ptr<rocksdb::Iterator> ev(
+      impl_->db->NewIterator(rocksdb::ReadOptions(), impl_->events));
   ix->Seek(position_key(from));
   std::uint64_t p = from;
   for (std::size_t scanned = 0; p < end && out.events.size() < limit && scanned < max_scan;

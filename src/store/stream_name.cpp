@@ -21,9 +21,8 @@ Status check_segment(std::string_view segment) {
     return Status::invalid_argument("stream name segment may not be '.' or '..'");
   }
   if (!std::all_of(segment.begin(), segment.end(), is_name_char)) {
-    return Status::invalid_argument(
-        "stream name segments use only a-z, 0-9, '-', '_' and '.': '" + std::string(segment) +
-        "'");
+    return Status::invalid_argument("stream name segments use only a-z, 0-9, '-', '_' and '.': '" +
+                                    std::string(segment) + "'");
   }
   return Status::ok();
 }
@@ -32,8 +31,8 @@ Status check_segment(std::string_view segment) {
 
 const std::vector<std::string>& default_stream_categories() {
   static const std::vector<std::string> kCategories = {
-      "organization", "person",   "council",  "movement", "cluster",
-      "initiative",   "hold",     "proposal", "decision", "system"};
+      "organization", "person", "council",  "movement", "cluster",
+      "initiative",   "hold",   "proposal", "decision", "system"};
   return kCategories;
 }
 
@@ -46,9 +45,8 @@ Status validate_stream_name(std::string_view name, const std::vector<std::string
   bool first = true;
   while (true) {
     std::size_t slash = name.find('/', start);
-    std::string_view segment = name.substr(start, slash == std::string_view::npos
-                                                       ? std::string_view::npos
-                                                       : slash - start);
+    std::string_view segment = name.substr(
+        start, slash == std::string_view::npos ? std::string_view::npos : slash - start);
     if (Status s = check_segment(segment); !s.is_ok()) return s;
     if (first && std::find(categories.begin(), categories.end(), segment) == categories.end()) {
       return Status::invalid_argument("unknown stream category '" + std::string(segment) +

@@ -107,8 +107,8 @@ TEMPLATE_TEST_CASE("one append spans several streams atomically and in order", "
   CHECK(head->value() == 1);
 }
 
-TEMPLATE_TEST_CASE("expected versions are enforced and a failed one writes nothing",
-                   "[contract]", STORES) {
+TEMPLATE_TEST_CASE("expected versions are enforced and a failed one writes nothing", "[contract]",
+                   STORES) {
   TestType f;
   const std::string s = "cluster/cum-6/2020";
   REQUIRE(f.store->append(one_event(s, ExpectedVersion::no_stream())).is_ok());
@@ -221,15 +221,14 @@ TEMPLATE_TEST_CASE("bad input is refused with a clear error and changes nothing"
        "not valid JSON"},
       {"invalid UTF-8 in actor", with([](AppendRequest& r) { r.events[0].actor = "\xc3"; }),
        "UTF-8"},
-      {"oversized event",
-       with([](AppendRequest& r) {
+      {"oversized event", with([](AppendRequest& r) {
          r.events[0].data = R"({"a":")" + std::string(300 * 1024, 'x') + "\"}";
        }),
        "the limit is"},
-      {"too many events",
-       with([](AppendRequest& r) { r.events.resize(10001, r.events[0]); }), "at most 10000"},
-      {"id twice in one request",
-       with([](AppendRequest& r) { r.events.push_back(r.events[0]); }), "used twice"},
+      {"too many events", with([](AppendRequest& r) { r.events.resize(10001, r.events[0]); }),
+       "at most 10000"},
+      {"id twice in one request", with([](AppendRequest& r) { r.events.push_back(r.events[0]); }),
+       "used twice"},
       {"id already in the log", with([&](AppendRequest& r) { r.events[0].id = taken_id; }),
        "already in the log"},
       {"two expectations for one stream",
@@ -253,7 +252,8 @@ TEMPLATE_TEST_CASE("bad input is refused with a clear error and changes nothing"
 TEMPLATE_TEST_CASE("reads page through the log with filters", "[contract]", STORES) {
   TestType f;
   for (int i = 0; i < 30; ++i) {
-    std::string subject = i % 3 == 0 ? "cluster/cum-6/2020" : "organization/org-" + std::to_string(i);
+    std::string subject =
+        i % 3 == 0 ? "cluster/cum-6/2020" : "organization/org-" + std::to_string(i);
     std::string type = i % 2 == 0 ? "vn.thidua.a.v1" : "vn.thidua.b.v1";
     AppendRequest r;
     r.events = {make_event(subject, type)};
@@ -297,8 +297,7 @@ TEMPLATE_TEST_CASE("reads page through the log with filters", "[contract]", STOR
   CHECK((*stream)[1].position == 9);
 }
 
-TEMPLATE_TEST_CASE("concurrent appends get gapless positions and versions", "[contract]",
-                   STORES) {
+TEMPLATE_TEST_CASE("concurrent appends get gapless positions and versions", "[contract]", STORES) {
   TestType f;
   constexpr int kThreads = 8;
   constexpr int kPerThread = 100;
@@ -328,8 +327,8 @@ TEMPLATE_TEST_CASE("concurrent appends get gapless positions and versions", "[co
   }
 }
 
-TEMPLATE_TEST_CASE("racing writers with the same expected version: exactly one wins",
-                   "[contract]", STORES) {
+TEMPLATE_TEST_CASE("racing writers with the same expected version: exactly one wins", "[contract]",
+                   STORES) {
   TestType f;
   const std::string s = "cluster/cum-6/2020";
   REQUIRE(f.store->append(one_event(s, ExpectedVersion::no_stream())).is_ok());

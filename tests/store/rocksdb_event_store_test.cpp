@@ -1,6 +1,6 @@
 // RocksDB store specifics: failures of the disk, damaged layouts, and the key layout.
-#include <catch2/catch.hpp>
 #include <rocksdb/db.h>
+#include <catch2/catch.hpp>
 
 #include "events.hpp"
 #include "store_fixtures.hpp"
@@ -97,8 +97,7 @@ TEST_CASE("a failed log write fails every request of its group", "[rocksdb]") {
   CHECK(store->append(one_event("organization/org-1")).is_ok());
 }
 
-TEST_CASE("the fault-injecting wrapper fails before or after the write, then sticks",
-          "[fault]") {
+TEST_CASE("the fault-injecting wrapper fails before or after the write, then sticks", "[fault]") {
   auto* inner = new MemoryEventStore();
   FaultInjectingEventStore faulty{std::unique_ptr<EventStore>(inner)};
   EventStore& store = faulty;
@@ -138,7 +137,8 @@ TEST_CASE("opening refuses a store whose events and index disagree", "[rocksdb]"
   }
   auto reopened = RocksDbEventStore::open(dir.path());
   CHECK(reopened.status().code() == Code::kCorruption);
-  CHECK_THAT(reopened.status().message(), Catch::Contains("event log ends at 3 but its index at 2"));
+  CHECK_THAT(reopened.status().message(),
+             Catch::Contains("event log ends at 3 but its index at 2"));
 }
 
 TEST_CASE("opening refuses an unknown store format", "[rocksdb]") {

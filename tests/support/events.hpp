@@ -13,7 +13,8 @@ ProposedEvent make_event(const std::string& subject,
                          const std::string& data = R"({"n":1})");
 
 // A request of one event.
-AppendRequest one_event(const std::string& subject, ExpectedVersion expected = ExpectedVersion::any(),
+AppendRequest one_event(const std::string& subject,
+                        ExpectedVersion expected = ExpectedVersion::any(),
                         const std::string& data = R"({"n":1})");
 
 }  // namespace thidua::testing

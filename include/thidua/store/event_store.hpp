@@ -48,9 +48,9 @@ struct StreamExpectation {
 };
 
 struct AppendRequest {
-  std::vector<ProposedEvent> events;             // at least one; appended in this order
-  std::vector<StreamExpectation> expectations;   // streams not named here: any version
-  std::string idempotency_key;                   // empty: none
+  std::vector<ProposedEvent> events;            // at least one; appended in this order
+  std::vector<StreamExpectation> expectations;  // streams not named here: any version
+  std::string idempotency_key;                  // empty: none
 };
 
 struct AppendedEvent {
@@ -80,9 +80,9 @@ struct ReadBatch {
 
 // Limits applied to every append; violations are kInvalidArgument and change nothing.
 struct StoreLimits {
-  std::size_t max_event_bytes = 256 * 1024;          // one stored event, envelope included
+  std::size_t max_event_bytes = 256 * 1024;  // one stored event, envelope included
   std::size_t max_events_per_append = 10000;
-  std::size_t max_append_bytes = 32 * 1024 * 1024;   // all stored bytes of one request
+  std::size_t max_append_bytes = 32 * 1024 * 1024;  // all stored bytes of one request
   std::size_t max_idempotency_key_bytes = 200;
 };
 
