@@ -1,0 +1,30 @@
+// thidua: the command-line tool. Each subcommand is a function taking its own arguments.
+#include <cstring>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "bench_append.hpp"
+
+namespace {
+
+constexpr char kUsage[] =
+    "usage: thidua <command> [options]\n"
+    "commands:\n"
+    "  bench append   durable append throughput and latency of the event store\n"
+    "Run a command with --help for its options.\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty() || args[0] == "--help" || args[0] == "-h") {
+    std::cout << kUsage;
+    return args.empty() ? 2 : 0;
+  }
+  if (args.size() >= 2 && args[0] == "bench" && args[1] == "append") {
+    return thidua::cli::bench_append({args.begin() + 2, args.end()});
+  }
+  std::cerr << "thidua: unknown command '" << args[0] << "'\n" << kUsage;
+  return 2;
+}
