@@ -14,16 +14,24 @@ struct CodeProblem {
 
 CodeProblem code_problem(Code code) {
   switch (code) {
-    case Code::kOk: return {"ok", "OK"};
-    case Code::kInvalidArgument: return {"invalid-argument", "Invalid argument"};
-    case Code::kNotFound: return {"not-found", "Not found"};
-    case Code::kConflict: return {"conflict", "Version conflict"};
+    case Code::kOk:
+      return {"ok", "OK"};
+    case Code::kInvalidArgument:
+      return {"invalid-argument", "Invalid argument"};
+    case Code::kNotFound:
+      return {"not-found", "Not found"};
+    case Code::kConflict:
+      return {"conflict", "Version conflict"};
     case Code::kIdempotencyMismatch:
       return {"idempotency-mismatch", "Idempotency key reused with another request"};
-    case Code::kWriteRefused: return {"write-refused", "Writes refused"};
-    case Code::kIOError: return {"io-error", "Storage failed"};
-    case Code::kCorruption: return {"corruption", "Stored data is corrupt"};
-    case Code::kUnavailable: return {"unavailable", "Unavailable"};
+    case Code::kWriteRefused:
+      return {"write-refused", "Writes refused"};
+    case Code::kIOError:
+      return {"io-error", "Storage failed"};
+    case Code::kCorruption:
+      return {"corruption", "Stored data is corrupt"};
+    case Code::kUnavailable:
+      return {"unavailable", "Unavailable"};
   }
   return {"internal", "Internal error"};
 }
@@ -34,15 +42,24 @@ std::string problem_type(std::string_view slug) { return "/problems/" + std::str
 
 HttpStatus http_status_for(Code code) {
   switch (code) {
-    case Code::kOk: return HttpStatus::ok;
-    case Code::kInvalidArgument: return HttpStatus::bad_request;
-    case Code::kNotFound: return HttpStatus::not_found;
-    case Code::kConflict: return HttpStatus::conflict;
-    case Code::kIdempotencyMismatch: return HttpStatus::unprocessable_entity;
-    case Code::kWriteRefused: return HttpStatus::service_unavailable;
-    case Code::kIOError: return HttpStatus::service_unavailable;
-    case Code::kUnavailable: return HttpStatus::service_unavailable;
-    case Code::kCorruption: return HttpStatus::internal_server_error;
+    case Code::kOk:
+      return HttpStatus::ok;
+    case Code::kInvalidArgument:
+      return HttpStatus::bad_request;
+    case Code::kNotFound:
+      return HttpStatus::not_found;
+    case Code::kConflict:
+      return HttpStatus::conflict;
+    case Code::kIdempotencyMismatch:
+      return HttpStatus::unprocessable_entity;
+    case Code::kWriteRefused:
+      return HttpStatus::service_unavailable;
+    case Code::kIOError:
+      return HttpStatus::service_unavailable;
+    case Code::kUnavailable:
+      return HttpStatus::service_unavailable;
+    case Code::kCorruption:
+      return HttpStatus::internal_server_error;
   }
   return HttpStatus::internal_server_error;
 }
@@ -59,8 +76,8 @@ Problem http_problem(HttpStatus status, std::string_view slug, std::string detai
 }
 
 Response problem_response(const Problem& problem) {
-  nlohmann::json body = problem.extensions.is_object() ? problem.extensions
-                                                        : nlohmann::json::object();
+  nlohmann::json body =
+      problem.extensions.is_object() ? problem.extensions : nlohmann::json::object();
   body["type"] = problem.type;
   body["title"] = problem.title;
   body["status"] = static_cast<unsigned>(problem.status);

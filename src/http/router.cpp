@@ -179,8 +179,8 @@ boost::asio::awaitable<Response> Router::dispatch(const Request& request) const 
   std::optional<Match> best = find(*parts, wanted, allowed);
   if (best) co_return co_await best->route->handler(request, best->params);
   if (allowed.empty()) {
-    co_return problem_response(http_problem(HttpStatus::not_found, "not-found",
-                                            "no resource at " + std::string(path)));
+    co_return problem_response(
+        http_problem(HttpStatus::not_found, "not-found", "no resource at " + std::string(path)));
   }
   co_return method_not_allowed(request, std::move(allowed));
 }

@@ -35,8 +35,8 @@ using LogSink = std::function<void(std::string_view line)>;
 struct ServerOptions {
   // Port 0 picks a free port; local_endpoint() tells which.
   boost::asio::ip::tcp::endpoint endpoint{boost::asio::ip::address_v4::loopback(), 8080};
-  std::size_t body_limit = 1024 * 1024;   // bytes of request body; more is 413
-  std::size_t header_limit = 16 * 1024;   // bytes of request line and headers; more is 431
+  std::size_t body_limit = 1024 * 1024;  // bytes of request body; more is 413
+  std::size_t header_limit = 16 * 1024;  // bytes of request line and headers; more is 431
   // The whole of one request (and the wait for it on an idle connection) must arrive within
   // read_timeout; one response must be written within write_timeout.
   std::chrono::milliseconds read_timeout{30000};
