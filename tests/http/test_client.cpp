@@ -1,0 +1,111 @@
+#include "test_client.hpp"
+
+#include <utility>
+
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/write.hpp>
+#include <catch2/catch.hpp>
+
+#include "events.hpp"
+#include "thidua/http/core_routes.hpp"
+
+namespace thidua::http::testing {
+
+namespace asio = boost::asio;
+
+TestClient::TestClient(tcp::endpoint server, std::chrono::milliseconds timeout)
+    : server_(server), timeout_(timeout), stream_(ioc_) {}
+
+template <typename Start>
+error_code TestClient::run(Start start) {
+  error_code result = asio::error::would_block;
+  stream_.expires_after(timeout_);
+  start([&result](error_code ec, auto&&...) { result = ec; });
+  ioc_.restart();
+  ioc_.run();
+  return result;
+}
+
+error_code TestClient::connect() {
+  error_code ec = run([&](auto done) { stream_.async_connect(server_, done); });
+  connected_ = !ec;
+  return ec;
+}
+
+error_code TestClient::write_raw(std::string_view bytes) {
+  return run([&](auto done) { asio::async_write(stream_, asio::buffer(bytes), done); });
+}
+
+error_code TestClient::send(Request request) {
+  request.prepare_payload();
+  return run([&](auto done) { beast_http::async_write(stream_, request, done); });
+}
+
+error_code TestClient::read(Response& response, bool head_only) {
+  beast_http::response_parser<beast_http::string_body> parser;
+  parser.skip(head_only);
+  parser.body_limit(64 * 1024 * 1024);
+  error_code ec = run([&](auto done) { beast_http::async_read(stream_, buffer_, parser, done); });
+  if (!ec) response = parser.release();
+  return ec;
+}
+
+error_code TestClient::wait_closed() {
+  while (true) {
+    char scratch[4096];
+    error_code ec = run([&](auto done) { stream_.async_read_some(asio::buffer(scratch), done); });
+    if (ec) return ec;
+  }
+}
+
+Response TestClient::roundtrip(Request request) {
+  if (!connected_) REQUIRE(connect().message() == error_code().message());
+  bool head = request.method() == Verb::head;
+  REQUIRE(send(std::move(request)).message() == error_code().message());
+  Response response;
+  REQUIRE(read(response, head).message() == error_code().message());
+  return response;
+}
+
+Request make_request(Verb method, std::string_view target, std::string body) {
+  Request request{method, target, 11};
+  request.set(Field::host, "127.0.0.1");
+  request.body() = std::move(body);
+  return request;
+}
+
+Response fetch(tcp::endpoint server, Verb method, std::string_view target) {
+  TestClient client(server);
+  return client.roundtrip(make_request(method, target));
+}
+
+ServerOptions test_options() {
+  ServerOptions options;
+  options.endpoint = tcp::endpoint(asio::ip::address_v4::loopback(), 0);
+  options.read_timeout = std::chrono::seconds(5);
+  options.write_timeout = std::chrono::seconds(5);
+  options.shutdown_grace = std::chrono::seconds(5);
+  return options;
+}
+
+TestServer::TestServer(ServerOptions options, std::function<void(Router&)> extra) {
+  Router router;
+  add_core_routes(router, store_);
+  if (extra) extra(router);
+  auto server = Server::start(std::move(options), std::move(router));
+  REQUIRE(server.status().to_string() == thidua::Status::ok().to_string());
+  server_ = std::move(*server);
+}
+
+TestServer::~TestServer() { server_->stop(); }
+
+void TestServer::append(const std::string& subject, const std::string& type, int n) {
+  for (int i = 0; i < n; ++i) {
+    AppendRequest request;
+    request.events.push_back(thidua::testing::make_event(subject, type));
+    Result<AppendResult> result = store_.append(std::move(request));
+    REQUIRE(result.status().to_string() == thidua::Status::ok().to_string());
+  }
+}
+
+}  // namespace thidua::http::testing
