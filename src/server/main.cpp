@@ -1,0 +1,204 @@
+// thiduad: the thidua HTTP server.
+//
+//   thiduad --data DIR [--listen HOST:PORT] [--config FILE]
+//
+// Opens the RocksDB event store in DIR (creating it), serves the API, and prints one line to
+// stdout once it accepts connections: "thiduad listening on http://HOST:PORT (data: DIR)", with
+// the real port when port 0 was asked for. Logs (JSON lines) go to stderr. SIGTERM or SIGINT
+// stops it gracefully: no new connections, requests in flight finish within the grace period,
+// then the store closes after its queued writes. Exit status: 0 after a clean stop, 1 when the
+// store or the listener cannot be opened, 2 for a bad argument or configuration.
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
+#include <filesystem>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <nlohmann/json.hpp>
+
+#include "thidua/http/config.hpp"
+#include "thidua/http/core_routes.hpp"
+#include "thidua/http/server.hpp"
+#include "thidua/store/rocksdb_event_store.hpp"
+
+namespace {
+
+using thidua::Result;
+using thidua::Status;
+namespace fs = std::filesystem;
+
+constexpr std::string_view kUsage =
+    "usage: thiduad --data DIR [--listen HOST:PORT] [--config FILE]\n"
+    "  --data DIR          the event store's directory (created if absent)\n"
+    "  --listen HOST:PORT  address to listen on; port 0 picks a free port\n"
+    "                      (default: the config file's \"listen\", else 127.0.0.1:8080)\n"
+    "  --config FILE       JSON configuration (limits, timeouts, threads, tokens)\n";
+
+struct Args {
+  fs::path data;
+  std::optional<std::string> listen;
+  std::optional<fs::path> config;
+  bool help = false;
+};
+
+Status take_value(int argc, char** argv, int& i, std::string_view flag, std::string& out) {
+  std::string_view arg = argv[i];
+  if (arg.size() > flag.size() && arg.substr(0, flag.size()) == flag && arg[flag.size()] == '=') {
+    out = arg.substr(flag.size() + 1);
+  } else if (i + 1 < argc) {
+    out = argv[++i];
+  } else {
+    return Status::invalid_argument(std::string(flag) + " needs a value");
+  }
+  if (out.empty()) return Status::invalid_argument(std::string(flag) + " needs a value");
+  return Status::ok();
+}
+
+bool is_flag(std::string_view arg, std::string_view flag) {
+  return arg == flag || (arg.substr(0, flag.size()) == flag && arg.size() > flag.size() &&
+                         arg[flag.size()] == '=');
+}
+
+Result<Args> parse_args(int argc, char** argv) {
+  Args args;
+  for (int i = 1; i < argc; ++i) {
+    std::string_view arg = argv[i];
+    std::string value;
+    Status s = Status::ok();
+    if (arg == "--help" || arg == "-h") {
+      args.help = true;
+      continue;
+    } else if (is_flag(arg, "--data")) {
+      if (s = take_value(argc, argv, i, "--data", value); s.is_ok()) args.data = value;
+    } else if (is_flag(arg, "--listen")) {
+      if (s = take_value(argc, argv, i, "--listen", value); s.is_ok()) args.listen = value;
+    } else if (is_flag(arg, "--config")) {
+      if (s = take_value(argc, argv, i, "--config", value); s.is_ok()) args.config = value;
+    } else {
+      s = Status::invalid_argument("unknown argument '" + std::string(arg) + "'");
+    }
+    if (!s.is_ok()) return s;
+  }
+  if (!args.help && args.data.empty()) return Status::invalid_argument("--data is required");
+  return args;
+}
+
+// The configuration file's settings, with the command line's on top.
+Result<thidua::http::ServerConfig> make_config(const Args& args) {
+  thidua::http::ServerConfig config;
+  if (args.config) {
+    Result<thidua::http::ServerConfig> loaded = thidua::http::load_config(*args.config);
+    if (!loaded) return loaded.status();
+    config = std::move(*loaded);
+  }
+  if (args.listen) {
+    auto endpoint = thidua::http::parse_listen_address(*args.listen);
+    if (!endpoint) return Status::invalid_argument("--listen: " + endpoint.status().message());
+    config.server.endpoint = *endpoint;
+  }
+  return config;
+}
+
+std::mutex log_mu;
+
+std::string utc_now() {
+  auto now = std::chrono::system_clock::now();
+  std::time_t seconds = std::chrono::system_clock::to_time_t(now);
+  auto millis =
+      std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
+  std::tm tm{};
+  gmtime_r(&seconds, &tm);
+  char text[40];
+  std::size_t n = std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S", &tm);
+  std::snprintf(text + n, sizeof text - n, ".%03dZ", static_cast<int>(millis));
+  return text;
+}
+
+// Writes one JSON log line to stderr with the time as its first member. REQUIRES: `line` is a
+// JSON object, as every line of the server's is.
+void log_line(std::string_view line) {
+  std::string stamped = "{\"time\":\"" + utc_now() + "\"";
+  if (line.size() > 2) stamped += ',';
+  stamped += line.substr(1);
+  stamped += '\n';
+  std::lock_guard lock(log_mu);
+  std::fwrite(stamped.data(), 1, stamped.size(), stderr);
+}
+
+void log_event(std::string_view level, std::string_view message) {
+  nlohmann::json line = {{"log", level}, {"msg", message}};
+  log_line(line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
+std::string url_of(const boost::asio::ip::tcp::endpoint& e) {
+  std::string host = e.address().to_string();
+  if (e.address().is_v6()) host = "[" + host + "]";
+  return "http://" + host + ":" + std::to_string(e.port());
+}
+
+Result<std::unique_ptr<thidua::RocksDbEventStore>> open_store(const fs::path& dir) {
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) return Status::io_error("cannot create " + dir.string() + ": " + ec.message());
+  return thidua::RocksDbEventStore::open(dir);
+}
+
+// Serves until SIGTERM or SIGINT, then stops the server; the caller closes the store.
+int serve(thidua::http::ServerConfig config, thidua::EventStore& store, const fs::path& data) {
+  boost::asio::io_context signals_context;
+  boost::asio::signal_set signals(signals_context, SIGINT, SIGTERM);
+  thidua::http::Router router;
+  thidua::http::add_core_routes(router, store);
+  config.server.log = log_line;
+  auto server = thidua::http::Server::start(std::move(config.server), std::move(router));
+  if (!server) {
+    log_event("error", server.status().to_string());
+    return EXIT_FAILURE;
+  }
+  std::printf("thiduad listening on %s (data: %s)\n", url_of((*server)->local_endpoint()).c_str(),
+              data.string().c_str());
+  std::fflush(stdout);
+  int received = 0;
+  signals.async_wait([&](const boost::system::error_code&, int signal) { received = signal; });
+  signals_context.run();
+  log_event("info", "signal " + std::to_string(received) + ": stopping");
+  (*server)->stop();
+  return EXIT_SUCCESS;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Result<Args> args = parse_args(argc, argv);
+  if (!args) {
+    std::fprintf(stderr, "thiduad: %s\n%s", args.status().message().c_str(), kUsage.data());
+    return 2;
+  }
+  if (args->help) {
+    std::fputs(kUsage.data(), stdout);
+    return EXIT_SUCCESS;
+  }
+  Result<thidua::http::ServerConfig> config = make_config(*args);
+  if (!config) {
+    std::fprintf(stderr, "thiduad: %s\n", config.status().message().c_str());
+    return 2;
+  }
+  auto store = open_store(args->data);
+  if (!store) {
+    log_event("error", "cannot open the store: " + store.status().to_string());
+    return EXIT_FAILURE;
+  }
+  int status = serve(std::move(*config), **store, args->data);
+  // The server has stopped, so no request can start a write now; close() finishes the queued
+  // ones and syncs before the process exits.
+  (*store)->close();
+  log_event("info", "stopped");
+  return status;
+}
