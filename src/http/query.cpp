@@ -37,6 +37,13 @@ Result<QueryParam> parse_pair(std::string_view pair) {
 }  // namespace
 
 Target split_target(std::string_view target) {
+  // Absolute-form, "http://host:port/path?query" (RFC 9112 section 3.2.2): drop the scheme and
+  // authority, which name this server anyway.
+  std::size_t scheme = target.find("://");
+  if (!target.empty() && target.front() != '/' && scheme != std::string_view::npos) {
+    std::size_t path = target.find('/', scheme + 3);
+    target = path == std::string_view::npos ? std::string_view{} : target.substr(path);
+  }
   std::size_t q = target.find('?');
   if (q == std::string_view::npos) return {target, {}};
   return {target.substr(0, q), target.substr(q + 1)};

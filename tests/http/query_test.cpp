@@ -10,6 +10,10 @@ TEST_CASE("split_target separates path and query", "[query]") {
   CHECK(split_target("/v1/events?from=1").query == "from=1");
   CHECK(split_target("/v1/events").query.empty());
   CHECK(split_target("/a?b?c").query == "b?c");
+  CHECK(split_target("http://h:8080/v1/events?from=1").path == "/v1/events");
+  CHECK(split_target("http://h:8080/v1/events?from=1").query == "from=1");
+  CHECK(split_target("http://h:8080").path.empty());
+  CHECK(split_target("/a://b").path == "/a://b");
 }
 
 TEST_CASE("percent_decode decodes escapes and refuses malformed ones", "[query]") {

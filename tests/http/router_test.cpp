@@ -81,6 +81,11 @@ TEST_CASE("an unknown path is 404, a known one with another method 405", "[route
   CHECK(dispatch(router, Verb::post, "/v1/decisions").at(Field::allow) == "GET, HEAD");
 }
 
+TEST_CASE("an absolute-form target is routed by its path", "[router]") {
+  Router router = sample_router();
+  CHECK(dispatch(router, Verb::get, "http://h:8080/v1/decisions/d-2?x=1").body() == "one id=d-2");
+}
+
 TEST_CASE("HEAD uses the GET handler", "[router]") {
   Router router = sample_router();
   CHECK(dispatch(router, Verb::head, "/v1/decisions").body() == "list");
@@ -90,7 +95,8 @@ TEST_CASE("HEAD uses the GET handler", "[router]") {
 TEST_CASE("a target that is not a decodable absolute path is 400", "[router]") {
   Router router = sample_router();
   CHECK(dispatch(router, Verb::get, "*").result_int() == 400);
-  CHECK(dispatch(router, Verb::get, "http://h/v1/decisions").result_int() == 400);
+  CHECK(dispatch(router, Verb::get, "h/v1/decisions").result_int() == 400);
+  CHECK(dispatch(router, Verb::get, "http://h").result_int() == 400);
   CHECK(dispatch(router, Verb::get, "/v1/decisions/%G1").result_int() == 400);
 }
 

@@ -19,7 +19,9 @@ struct Target {
   std::string_view query;  // after the first '?', without it; empty when there is none
 };
 
-// Views into `target`; they live as long as the text they point into.
+// Views into `target`; they live as long as the text they point into. An absolute-form target
+// ("http://host/path?query") is taken as its path and query; one without a path gets an empty
+// path.
 Target split_target(std::string_view target);
 
 // Decodes "%XX" escapes (and '+' as a space when `plus_as_space`). kInvalidArgument when a '%'

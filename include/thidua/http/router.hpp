@@ -30,7 +30,8 @@ using PathParams = std::map<std::string, std::string, std::less<>>;
 
 // A handler returns the response for one request. It runs on the connection's strand and may
 // co_await asynchronous work; it must not block for long, since it shares the server's
-// threads. An exception escaping a handler becomes a 500 problem.
+// threads. An exception escaping a handler becomes a 500 problem. The router keeps each handler
+// for its own lifetime, so a coroutine lambda may use its captures.
 using Handler = std::function<boost::asio::awaitable<Response>(const Request&, const PathParams&)>;
 
 class Router {
