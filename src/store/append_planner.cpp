@@ -22,8 +22,8 @@ std::optional<IdempotencyRecord> IdempotencyRecord::decode(std::string_view byte
   return r;
 }
 
-AppendPlanner::AppendPlanner(std::uint64_t next_position, Lookups lookups)
-    : next_position_(next_position), lookups_(std::move(lookups)) {}
+AppendPlanner::AppendPlanner(std::uint64_t next_position, Lookups lookups, merkle::Frontier* tree)
+    : next_position_(next_position), lookups_(std::move(lookups)), tree_(tree) {}
 
 void AppendPlanner::forget_overlay() {
   pending_heads_.clear();
@@ -118,7 +118,13 @@ Result<Plan> AppendPlanner::plan(const PreparedRequest& request) {
     plan.events.push_back(
         RecordedEvent{position, version, e.id, e.type, e.subject, e.finish(position, version)});
   }
-  // The plan is accepted: fold it into the overlay.
+  // The plan is accepted: grow the tree and fold the plan into the overlay.
+  for (const RecordedEvent& e : plan.events) {
+    tree_->append(merkle::leaf_hash(e.bytes),
+                  [&](unsigned level, std::uint64_t index, const Digest& hash) {
+                    plan.tree_nodes.push_back(TreeNode{level, index, hash});
+                  });
+  }
   for (auto& [stream, version] : heads) pending_heads_[stream] = version;
   for (const EncodedEvent& e : request.events) pending_ids_.insert(e.id);
   if (!request.idempotency_key.empty()) {
@@ -142,6 +148,30 @@ AppendResult make_result(const std::vector<RecordedEvent>& events, bool replayed
     out.events.push_back(AppendedEvent{e.position, e.stream_version, e.id, e.subject});
   }
   return out;
+}
+
+}  // namespace thidua::store_internal
+
+namespace thidua::store_internal {
+
+Status check_subtree_bound(unsigned level, std::uint64_t index, std::uint64_t head) {
+  // (index + 1) * 2^level <= head, written so that it cannot overflow.
+  if (level >= 64 || index >= (head >> level)) {
+    return Status::not_found("subtree (" + std::to_string(level) + ", " + std::to_string(index) +
+                             ") is not complete in a tree of " + std::to_string(head) + " leaves");
+  }
+  return Status::ok();
+}
+
+Status check_checkpoint(std::uint64_t tree_size, const std::string& note, std::uint64_t head) {
+  if (tree_size > head) {
+    return Status::invalid_argument("checkpoint of size " + std::to_string(tree_size) +
+                                    " is beyond the log's " + std::to_string(head) + " events");
+  }
+  if (note.empty() || note.size() > 64 * 1024) {
+    return Status::invalid_argument("a checkpoint note is 1 byte to 64 KiB");
+  }
+  return Status::ok();
 }
 
 }  // namespace thidua::store_internal

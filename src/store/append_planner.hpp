@@ -16,6 +16,7 @@
 
 #include "event_codec.hpp"
 #include "thidua/store/event_store.hpp"
+#include "thidua/util/merkle.hpp"
 
 namespace thidua::store_internal {
 
@@ -38,17 +39,28 @@ struct Lookups {
   std::function<Result<std::optional<IdempotencyRecord>>(const std::string&)> idempotency;
 };
 
+// A perfect subtree hash completed by a plan, to be stored with its events.
+struct TreeNode {
+  unsigned level;
+  std::uint64_t index;
+  Digest hash;
+};
+
 struct Plan {
   // New events to write, with positions and versions assigned; empty for a replay.
   std::vector<RecordedEvent> events;
   std::optional<IdempotencyRecord> idempotency;  // to store with the events
   // For a replay: the original request's place in the log.
   std::optional<IdempotencyRecord> replay_of;
+  // The Merkle tree's new perfect subtrees, the plan's leaves included.
+  std::vector<TreeNode> tree_nodes;
 };
 
 class AppendPlanner {
  public:
-  AppendPlanner(std::uint64_t next_position, Lookups lookups);
+  // `tree` is the frontier of the tree over [0, next_position); accepted plans append their
+  // leaves to it. Not owned; must outlive the planner.
+  AppendPlanner(std::uint64_t next_position, Lookups lookups, merkle::Frontier* tree);
 
   // Checks `request` against the log plus the overlay. On success the overlay includes the
   // plan's events, which the caller must then write (or, on failure, discard the planner).
@@ -69,6 +81,7 @@ class AppendPlanner {
 
   std::uint64_t next_position_;
   Lookups lookups_;
+  merkle::Frontier* tree_;
   std::unordered_map<std::string, std::uint64_t> pending_heads_;
   std::unordered_set<std::string> pending_ids_;
   std::unordered_map<std::string, IdempotencyRecord> pending_keys_;
@@ -80,5 +93,13 @@ namespace thidua::store_internal {
 
 // The result reported for `events` (new or, with `replayed`, found again for a repeated key).
 AppendResult make_result(const std::vector<RecordedEvent>& events, bool replayed);
+
+// kOk when the perfect subtree (level, index) lies within a tree of `head` leaves; kNotFound
+// otherwise.
+Status check_subtree_bound(unsigned level, std::uint64_t index, std::uint64_t head);
+
+// The checks of EventStore::put_checkpoint that need no storage: size within `head`, note
+// non-empty and at most 64 KiB.
+Status check_checkpoint(std::uint64_t tree_size, const std::string& note, std::uint64_t head);
 
 }  // namespace thidua::store_internal

@@ -76,3 +76,34 @@ Result<std::optional<std::uint64_t>> FaultInjectingEventStore::stream_head(
 }
 
 }  // namespace thidua
+
+namespace thidua {
+
+Result<Digest> FaultInjectingEventStore::subtree_hash(unsigned level, std::uint64_t index) const {
+  if (Status s = read_fault(); !s.is_ok()) return s;
+  return inner_->subtree_hash(level, index);
+}
+
+Status FaultInjectingEventStore::put_checkpoint(std::uint64_t tree_size, std::string note) {
+  if (Status s = write_status(); !s.is_ok()) return s;
+  std::optional<Fault> fault = take_fault();
+  if (!fault) return inner_->put_checkpoint(tree_size, std::move(note));
+  if (*fault == Fault::kFailAfterWrite) {
+    Status written = inner_->put_checkpoint(tree_size, std::move(note));
+    (void)written;  // the caller is told the write failed whatever happened to it
+  }
+  return Status::io_error("injected write failure");
+}
+
+Result<std::vector<StoredCheckpoint>> FaultInjectingEventStore::checkpoints(
+    std::uint64_t from_size, std::size_t limit) const {
+  if (Status s = read_fault(); !s.is_ok()) return s;
+  return inner_->checkpoints(from_size, limit);
+}
+
+Result<std::optional<StoredCheckpoint>> FaultInjectingEventStore::latest_checkpoint() const {
+  if (Status s = read_fault(); !s.is_ok()) return s;
+  return inner_->latest_checkpoint();
+}
+
+}  // namespace thidua

@@ -1,6 +1,7 @@
 #include "thidua/store/memory_event_store.hpp"
 
 #include <algorithm>
+#include <map>
 #include <shared_mutex>
 #include <unordered_map>
 
@@ -20,6 +21,9 @@ struct MemoryEventStore::State {
   std::unordered_map<std::string, std::vector<std::uint64_t>> streams;  // versions -> positions
   std::unordered_map<std::string, std::uint64_t> ids;
   std::unordered_map<std::string, IdempotencyRecord> keys;
+  merkle::Frontier tree;
+  std::vector<std::vector<Digest>> levels;  // levels[l][k]: perfect subtree (l, k)
+  std::map<std::uint64_t, std::string> checkpoints;
   store_internal::CommitNotifier notifier{0};
 
   store_internal::Lookups lookups() {
@@ -37,7 +41,7 @@ struct MemoryEventStore::State {
   }
 
   Result<AppendResult> append_locked(const store_internal::PreparedRequest& prepared) {
-    AppendPlanner planner(events.size(), lookups());
+    AppendPlanner planner(events.size(), lookups(), &tree);
     Result<store_internal::Plan> plan = planner.plan(prepared);
     if (!plan) return plan.status();
     if (plan->replay_of) {
@@ -53,6 +57,10 @@ struct MemoryEventStore::State {
       events.push_back(std::move(e));
     }
     if (plan->idempotency) keys.emplace(prepared.idempotency_key, *plan->idempotency);
+    for (const store_internal::TreeNode& n : plan->tree_nodes) {
+      if (levels.size() <= n.level) levels.resize(n.level + 1);
+      levels[n.level].push_back(n.hash);  // nodes of a level complete in index order
+    }
     return result;
   }
 };
@@ -138,5 +146,39 @@ void MemoryEventStore::remove_commit_listener(std::uint64_t id) {
 }
 
 Status MemoryEventStore::write_status() const { return Status::ok(); }
+
+Result<Digest> MemoryEventStore::subtree_hash(unsigned level, std::uint64_t index) const {
+  if (Status s = store_internal::check_subtree_bound(level, index, head()); !s.is_ok()) return s;
+  std::shared_lock lock(state_->mu);
+  return state_->levels[level][index];
+}
+
+Status MemoryEventStore::put_checkpoint(std::uint64_t tree_size, std::string note) {
+  if (Status s = store_internal::check_checkpoint(tree_size, note, head()); !s.is_ok()) return s;
+  std::unique_lock lock(state_->mu);
+  auto [it, inserted] = state_->checkpoints.try_emplace(tree_size, note);
+  if (!inserted && it->second != note) {
+    return Status::conflict("another checkpoint is stored for size " + std::to_string(tree_size));
+  }
+  return Status::ok();
+}
+
+Result<std::vector<StoredCheckpoint>> MemoryEventStore::checkpoints(std::uint64_t from_size,
+                                                                    std::size_t limit) const {
+  std::shared_lock lock(state_->mu);
+  std::vector<StoredCheckpoint> out;
+  for (auto it = state_->checkpoints.lower_bound(from_size);
+       it != state_->checkpoints.end() && out.size() < limit; ++it) {
+    out.push_back({it->first, it->second});
+  }
+  return out;
+}
+
+Result<std::optional<StoredCheckpoint>> MemoryEventStore::latest_checkpoint() const {
+  std::shared_lock lock(state_->mu);
+  if (state_->checkpoints.empty()) return std::optional<StoredCheckpoint>();
+  const auto& [size, note] = *state_->checkpoints.rbegin();
+  return std::optional<StoredCheckpoint>(StoredCheckpoint{size, note});
+}
 
 }  // namespace thidua

@@ -56,6 +56,8 @@ struct RocksDbEventStore::Impl {
   rocksdb::ColumnFamilyHandle* streams = nullptr;
   rocksdb::ColumnFamilyHandle* ids = nullptr;
   rocksdb::ColumnFamilyHandle* keys = nullptr;
+  rocksdb::ColumnFamilyHandle* tree = nullptr;
+  rocksdb::ColumnFamilyHandle* checkpoints = nullptr;
   CommitNotifier notifier{0};
 
   std::mutex queue_mu;
@@ -64,11 +66,13 @@ struct RocksDbEventStore::Impl {
   bool closing = false;
   std::thread writer;
 
+  std::mutex checkpoint_mu;  // serialises put_checkpoint's read-then-write
   mutable std::mutex status_mu;
   Status sticky;  // guarded by status_mu; non-ok once a write failed
 
   // Writer-only state.
   std::uint64_t next_position = 0;
+  merkle::Frontier frontier;  // of the tree over [0, next_position) as planned
   std::unordered_map<std::string, std::uint64_t> head_cache;  // durable stream heads
 
   ~Impl() { shutdown(); }
@@ -87,6 +91,7 @@ struct RocksDbEventStore::Impl {
   Status sticky_status() const;
 
   Lookups lookups();
+  Result<Digest> read_subtree(unsigned level, std::uint64_t index) const;
   Result<std::optional<std::uint64_t>> durable_stream_head(const std::string& stream,
                                                            std::uint64_t bound) const;
   Result<RecordedEvent> read_position(std::uint64_t position) const;
@@ -96,9 +101,11 @@ struct RocksDbEventStore::Impl {
 // ---- opening and closing -------------------------------------------------------------------
 
 Status RocksDbEventStore::Impl::open(const std::filesystem::path& dir) {
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (ec) return Status::io_error("cannot create " + dir.string() + ": " + ec.message());
+  if (!options.read_only) {
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    if (ec) return Status::io_error("cannot create " + dir.string() + ": " + ec.message());
+  }
 
   rocksdb::Options db_options;
   db_options.create_if_missing = true;
@@ -124,9 +131,14 @@ Status RocksDbEventStore::Impl::open(const std::filesystem::path& dir) {
       {kEventIndexFamily, log_cf},
       {kStreamsFamily, lookup_cf},
       {kIdsFamily, lookup_cf},
-      {kIdempotencyFamily, lookup_cf}};
+      {kIdempotencyFamily, lookup_cf},
+      {kTreeFamily, lookup_cf},
+      {kCheckpointsFamily, rocksdb::ColumnFamilyOptions()}};
   rocksdb::DB* raw = nullptr;
-  rocksdb::Status s = rocksdb::DB::Open(db_options, dir.string(), families, &handles, &raw);
+  rocksdb::Status s =
+      options.read_only
+          ? rocksdb::DB::OpenForReadOnly(db_options, dir.string(), families, &handles, &raw)
+          : rocksdb::DB::Open(db_options, dir.string(), families, &handles, &raw);
   if (!s.ok()) return from_rocksdb(s, "cannot open the store in " + dir.string());
   db.reset(raw);
   events = handles[1];
@@ -134,6 +146,8 @@ Status RocksDbEventStore::Impl::open(const std::filesystem::path& dir) {
   streams = handles[3];
   ids = handles[4];
   keys = handles[5];
+  tree = handles[6];
+  checkpoints = handles[7];
   if (Status st = check_format(); !st.is_ok()) return st;
   return load_head();
 }
@@ -149,6 +163,7 @@ Status RocksDbEventStore::Impl::check_format() {
   std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(rocksdb::ReadOptions(), events));
   it->SeekToFirst();
   if (it->Valid()) return Status::corruption("store has events but no format marker");
+  if (options.read_only) return Status::ok();
   rocksdb::WriteOptions sync;
   sync.sync = true;
   s = db->Put(sync, kFormatKey, kFormatVersion);
@@ -175,6 +190,10 @@ Status RocksDbEventStore::Impl::load_head() {
                                 std::to_string(h));
     }
   }
+  Result<merkle::Frontier> loaded = merkle::Frontier::load(
+      head, [this](unsigned level, std::uint64_t index) { return read_subtree(level, index); });
+  if (!loaded) return loaded.status();
+  frontier = std::move(loaded).value();
   next_position = head;
   notifier.publish(head);
   return Status::ok();
@@ -201,6 +220,10 @@ Result<std::unique_ptr<RocksDbEventStore>> RocksDbEventStore::open(const std::fi
   auto impl = std::make_unique<Impl>();
   impl->options = std::move(options);
   if (Status s = impl->open(dir); !s.is_ok()) return s;
+  if (impl->options.read_only) {
+    impl->set_sticky(Status::write_refused("the store is open read-only"));
+    return std::unique_ptr<RocksDbEventStore>(new RocksDbEventStore(std::move(impl)));
+  }
   impl->writer = std::thread([p = impl.get()] {
     pthread_setname_np(pthread_self(), "thidua-writer");
     p->writer_loop();
@@ -256,7 +279,7 @@ void RocksDbEventStore::Impl::commit_group(std::deque<Pending>& group) {
   std::vector<Outcome> outcomes(group.size());
   Status write_status = sticky_status();
   rocksdb::WriteBatch batch;
-  AppendPlanner planner(next_position, lookups());
+  AppendPlanner planner(next_position, lookups(), &frontier);
   for (std::size_t i = 0; i < group.size() && write_status.is_ok(); ++i) {
     Result<Plan> plan = planner.plan(group[i].request);
     if (!plan) {
@@ -270,8 +293,12 @@ void RocksDbEventStore::Impl::commit_group(std::deque<Pending>& group) {
       batch.Put(streams, stream_key(e.subject, e.stream_version), position_key(e.position));
       batch.Put(ids, e.id, position_key(e.position));
     }
-    if (plan->idempotency)
+    if (plan->idempotency) {
       batch.Put(keys, group[i].request.idempotency_key, plan->idempotency->encode());
+    }
+    for (const TreeNode& n : plan->tree_nodes) {
+      batch.Put(tree, tree_key(n.level, n.index), digest_bytes(n.hash));
+    }
     outcomes[i].events = std::move(plan->events);
   }
   if (write_status.is_ok() && batch.Count() > 0) write_status = write_group(batch);
@@ -345,6 +372,19 @@ Lookups RocksDbEventStore::Impl::lookups() {
 }
 
 // ---- reads ---------------------------------------------------------------------------------
+
+Result<Digest> RocksDbEventStore::Impl::read_subtree(unsigned level, std::uint64_t index) const {
+  std::string value;
+  rocksdb::Status s = db->Get(rocksdb::ReadOptions(), tree, tree_key(level, index), &value);
+  if (s.IsNotFound() || (s.ok() && value.size() != 32)) {
+    return Status::corruption("tree node (" + std::to_string(level) + ", " + std::to_string(index) +
+                              ") is " + (s.ok() ? "malformed" : "missing"));
+  }
+  if (!s.ok()) return from_rocksdb(s, "reading the tree");
+  Digest d;
+  std::copy(value.begin(), value.end(), d.begin());
+  return d;
+}
 
 Result<std::optional<std::uint64_t>> RocksDbEventStore::Impl::durable_stream_head(
     const std::string& stream, std::uint64_t bound) const {
@@ -485,5 +525,61 @@ void RocksDbEventStore::remove_commit_listener(std::uint64_t id) {
 }
 
 Status RocksDbEventStore::write_status() const { return impl_->sticky_status(); }
+
+}  // namespace thidua
+
+namespace thidua {
+
+Result<Digest> RocksDbEventStore::subtree_hash(unsigned level, std::uint64_t index) const {
+  if (Status s = check_subtree_bound(level, index, head()); !s.is_ok()) return s;
+  return impl_->read_subtree(level, index);
+}
+
+Status RocksDbEventStore::put_checkpoint(std::uint64_t tree_size, std::string note) {
+  if (Status s = check_checkpoint(tree_size, note, head()); !s.is_ok()) return s;
+  if (Status s = impl_->sticky_status(); !s.is_ok()) return s;
+  std::lock_guard<std::mutex> lock(impl_->checkpoint_mu);
+  std::string existing;
+  std::string key = position_key(tree_size);
+  rocksdb::Status s = impl_->db->Get(rocksdb::ReadOptions(), impl_->checkpoints, key, &existing);
+  if (s.ok()) {
+    if (existing == note) return Status::ok();
+    return Status::conflict("another checkpoint is stored for size " + std::to_string(tree_size));
+  }
+  if (!s.IsNotFound()) return from_rocksdb(s, "reading checkpoints");
+  rocksdb::WriteOptions sync;
+  sync.sync = true;
+  s = impl_->db->Put(sync, impl_->checkpoints, key, note);
+  if (s.ok()) return Status::ok();
+  Status failed =
+      from_rocksdb(s, "checkpoint write failed; the store refuses writes until it is reopened");
+  impl_->set_sticky(failed);
+  return failed;
+}
+
+Result<std::vector<StoredCheckpoint>> RocksDbEventStore::checkpoints(std::uint64_t from_size,
+                                                                     std::size_t limit) const {
+  std::vector<StoredCheckpoint> out;
+  std::unique_ptr<rocksdb::Iterator> it(
+      impl_->db->NewIterator(rocksdb::ReadOptions(), impl_->checkpoints));
+  for (it->Seek(position_key(from_size)); it->Valid() && out.size() < limit; it->Next()) {
+    std::optional<std::uint64_t> size = decode_exact_fixed64_be(it->key().ToStringView());
+    if (!size) return Status::corruption("malformed checkpoint key");
+    out.push_back({*size, it->value().ToString()});
+  }
+  if (!it->status().ok()) return from_rocksdb(it->status(), "reading checkpoints");
+  return out;
+}
+
+Result<std::optional<StoredCheckpoint>> RocksDbEventStore::latest_checkpoint() const {
+  std::unique_ptr<rocksdb::Iterator> it(
+      impl_->db->NewIterator(rocksdb::ReadOptions(), impl_->checkpoints));
+  it->SeekToLast();
+  if (!it->status().ok()) return from_rocksdb(it->status(), "reading checkpoints");
+  if (!it->Valid()) return std::optional<StoredCheckpoint>();
+  std::optional<std::uint64_t> size = decode_exact_fixed64_be(it->key().ToStringView());
+  if (!size) return Status::corruption("malformed checkpoint key");
+  return std::optional<StoredCheckpoint>(StoredCheckpoint{*size, it->value().ToString()});
+}
 
 }  // namespace thidua

@@ -23,6 +23,12 @@ bool take_short_string(std::string_view& src, std::string& out) {
 
 std::string position_key(std::uint64_t position) { return encode_fixed64_be(position); }
 
+std::string tree_key(unsigned level, std::uint64_t index) {
+  std::string key(1, static_cast<char>(level));
+  put_fixed64_be(key, index);
+  return key;
+}
+
 std::string stream_key(std::string_view stream, std::uint64_t version) {
   std::string key(stream);
   key.push_back('\0');

@@ -8,6 +8,8 @@
 //   streams        stream name, 0x00, version         position
 //   ids            event id (36-byte UUID text)       position
 //   idempotency    idempotency key                    sha256(request), first position, count
+//   tree           u8 level, index                    sha256 of the perfect subtree (level, index)
+//   checkpoints    tree size                          the signed checkpoint note
 // Pure functions; thread-safe.
 #pragma once
 
@@ -28,8 +30,11 @@ inline constexpr char kEventIndexFamily[] = "event_index";
 inline constexpr char kStreamsFamily[] = "streams";
 inline constexpr char kIdsFamily[] = "ids";
 inline constexpr char kIdempotencyFamily[] = "idempotency";
+inline constexpr char kTreeFamily[] = "tree";
+inline constexpr char kCheckpointsFamily[] = "checkpoints";
 
 std::string position_key(std::uint64_t position);
+std::string tree_key(unsigned level, std::uint64_t index);
 std::string stream_key(std::string_view stream, std::uint64_t version);
 // The smallest key after every version of `stream`.
 std::string stream_end_key(std::string_view stream);

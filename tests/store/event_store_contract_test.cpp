@@ -10,6 +10,7 @@
 
 #include "events.hpp"
 #include "store_fixtures.hpp"
+#include "thidua/util/merkle.hpp"
 
 using namespace thidua;
 using namespace thidua::testing;
@@ -420,4 +421,83 @@ TEMPLATE_TEST_CASE("durable stores keep every acknowledged event across reopen",
   CHECK(next->events[0].position == 20);
   CHECK(next->events[0].stream_version == 20);
   CHECK(f.store->read_event(all[7].id)->position == 7);
+}
+
+namespace {
+
+merkle::SubtreeReader reader_of(const EventStore& store) {
+  return [&store](unsigned level, std::uint64_t index) { return store.subtree_hash(level, index); };
+}
+
+std::vector<std::string> all_bytes(const EventStore& store) {
+  std::vector<std::string> out;
+  for (const auto& e : read_everything(store)) out.push_back(e.bytes);
+  return out;
+}
+
+}  // namespace
+
+TEMPLATE_TEST_CASE("the stored Merkle tree matches the log's bytes", "[contract][tree]", STORES) {
+  TestType f;
+  CHECK(merkle::root_at(0, reader_of(*f.store)).value() == merkle::empty_root());
+  std::uint64_t sizes[] = {1, 2, 3, 1, 5, 8, 1, 13};  // appends of several events each
+  for (std::uint64_t n : sizes) {
+    AppendRequest r;
+    for (std::uint64_t i = 0; i < n; ++i) r.events.push_back(make_event("cluster/cum-6/2020"));
+    REQUIRE(f.store->append(r).is_ok());
+    auto root = merkle::root_at(f.store->head(), reader_of(*f.store));
+    REQUIRE(root.is_ok());
+    CHECK(*root == merkle::root_of_leaves(all_bytes(*f.store)));
+  }
+  const std::uint64_t head = f.store->head();  // 34 leaves
+  auto bytes = all_bytes(*f.store);
+  CHECK(f.store->subtree_hash(0, 33).value() == merkle::leaf_hash(bytes[33]));
+  CHECK(f.store->subtree_hash(5, 0).value() ==
+        merkle::root_of_leaves({bytes.begin(), bytes.begin() + 32}));
+  CHECK(f.store->subtree_hash(1, 16).value() ==
+        merkle::root_of_leaves({bytes.begin() + 32, bytes.end()}));
+  CHECK(f.store->subtree_hash(0, head).status().code() == Code::kNotFound);
+  CHECK(f.store->subtree_hash(2, 8).status().code() == Code::kNotFound);  // leaves 32..35
+  CHECK(f.store->subtree_hash(64, 0).status().code() == Code::kNotFound);
+
+  f.reopen();
+  REQUIRE(f.store->append(one_event("cluster/cum-6/2020")).is_ok());
+  bytes = all_bytes(*f.store);
+  auto root = merkle::root_at(f.store->head(), reader_of(*f.store));
+  REQUIRE(root.is_ok());
+  CHECK(*root == merkle::root_of_leaves(bytes));
+  // A proof from the stored tree verifies against the reference root.
+  auto proof = merkle::inclusion_proof(17, bytes.size(), reader_of(*f.store));
+  REQUIRE(proof.is_ok());
+  CHECK(merkle::verify_inclusion(merkle::leaf_hash(bytes[17]), 17, bytes.size(), *proof, *root));
+}
+
+TEMPLATE_TEST_CASE("checkpoints are kept by size and never replaced", "[contract][tree]", STORES) {
+  TestType f;
+  auto none = f.store->latest_checkpoint();
+  REQUIRE(none.is_ok());
+  CHECK_FALSE(none->has_value());
+  CHECK(f.store->put_checkpoint(1, "note at 1\n").code() == Code::kInvalidArgument);
+  for (int i = 0; i < 5; ++i) REQUIRE(f.store->append(one_event("cluster/cum-6/2020")).is_ok());
+  CHECK(f.store->put_checkpoint(0, "note at 0\n").is_ok());
+  CHECK(f.store->put_checkpoint(3, "note at 3\n").is_ok());
+  CHECK(f.store->put_checkpoint(5, "note at 5\n").is_ok());
+  CHECK(f.store->put_checkpoint(3, "note at 3\n").is_ok());  // the same again is fine
+  CHECK(f.store->put_checkpoint(3, "forged\n").code() == Code::kConflict);
+  CHECK(f.store->put_checkpoint(6, "ahead\n").code() == Code::kInvalidArgument);
+  CHECK(f.store->put_checkpoint(4, "").code() == Code::kInvalidArgument);
+  CHECK(f.store->put_checkpoint(4, std::string(65 * 1024, 'x')).code() == Code::kInvalidArgument);
+  f.reopen();
+  if (!TestType::kDurable) return;
+  auto latest = f.store->latest_checkpoint();
+  REQUIRE(latest.is_ok());
+  REQUIRE(latest->has_value());
+  CHECK((*latest)->tree_size == 5);
+  CHECK((*latest)->note == "note at 5\n");
+  auto some = f.store->checkpoints(1, 10);
+  REQUIRE(some.is_ok());
+  REQUIRE(some->size() == 2);
+  CHECK((*some)[0].tree_size == 3);
+  CHECK((*some)[0].note == "note at 3\n");
+  CHECK(f.store->checkpoints(0, 1)->front().tree_size == 0);
 }

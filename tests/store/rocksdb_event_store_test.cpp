@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "events.hpp"
+#include "raw_db.hpp"
 #include "store_fixtures.hpp"
 #include "thidua/store/fault_injecting_env.hpp"
 #include "thidua/util/coding.hpp"
@@ -18,24 +19,6 @@ RocksDbStoreOptions with_env(const FaultInjectingEnv& faults) {
   o.env = faults.env();
   return o;
 }
-
-// Opens the raw database with all column families, for damaging it on purpose.
-struct RawDb {
-  std::unique_ptr<rocksdb::DB> db;
-  std::vector<rocksdb::ColumnFamilyHandle*> handles;
-  explicit RawDb(const std::filesystem::path& dir) {
-    std::vector<rocksdb::ColumnFamilyDescriptor> families;
-    for (const char* name : {"default", "events", "event_index", "streams", "ids", "idempotency"}) {
-      families.emplace_back(name, rocksdb::ColumnFamilyOptions());
-    }
-    rocksdb::DB* raw = nullptr;
-    REQUIRE(rocksdb::DB::Open(rocksdb::Options(), dir.string(), families, &handles, &raw).ok());
-    db.reset(raw);
-  }
-  ~RawDb() {
-    for (auto* h : handles) db->DestroyColumnFamilyHandle(h);
-  }
-};
 
 }  // namespace
 
@@ -133,7 +116,10 @@ TEST_CASE("opening refuses a store whose events and index disagree", "[rocksdb]"
   }
   {
     RawDb raw(dir.path());
-    REQUIRE(raw.db->Delete(rocksdb::WriteOptions(), raw.handles[2], encode_fixed64_be(2)).ok());
+    REQUIRE(
+        raw.db
+            ->Delete(rocksdb::WriteOptions(), raw.handles[RawDb::kEventIndex], encode_fixed64_be(2))
+            .ok());
   }
   auto reopened = RocksDbEventStore::open(dir.path());
   CHECK(reopened.status().code() == Code::kCorruption);
@@ -161,7 +147,9 @@ TEST_CASE("a missing event is reported as corruption, not skipped", "[rocksdb]")
   }
   {
     RawDb raw(dir.path());
-    REQUIRE(raw.db->Delete(rocksdb::WriteOptions(), raw.handles[1], encode_fixed64_be(1)).ok());
+    REQUIRE(
+        raw.db->Delete(rocksdb::WriteOptions(), raw.handles[RawDb::kEvents], encode_fixed64_be(1))
+            .ok());
   }
   auto store = open_rocksdb(dir.path());
   auto all = static_cast<EventStore&>(*store).read_all(0, 10);
@@ -190,12 +178,15 @@ TEST_CASE("the key layout of docs/storage.md", "[rocksdb]") {
   std::string value;
   REQUIRE(raw.db->Get(rocksdb::ReadOptions(), "format", &value).ok());
   CHECK(value == "thidua-store-1");
-  REQUIRE(raw.db->Get(rocksdb::ReadOptions(), raw.handles[1], encode_fixed64_be(0), &value).ok());
+  REQUIRE(
+      raw.db->Get(rocksdb::ReadOptions(), raw.handles[RawDb::kEvents], encode_fixed64_be(0), &value)
+          .ok());
   CHECK(value.rfind("{\"specversion\":\"1.0\"", 0) == 0);
   std::string stream_key = std::string("cluster/cum-6/2020") + '\0' + encode_fixed64_be(0);
-  REQUIRE(raw.db->Get(rocksdb::ReadOptions(), raw.handles[3], stream_key, &value).ok());
+  REQUIRE(
+      raw.db->Get(rocksdb::ReadOptions(), raw.handles[RawDb::kStreams], stream_key, &value).ok());
   CHECK(value == encode_fixed64_be(0));
-  REQUIRE(raw.db->Get(rocksdb::ReadOptions(), raw.handles[5], "k1", &value).ok());
+  REQUIRE(raw.db->Get(rocksdb::ReadOptions(), raw.handles[RawDb::kIdempotency], "k1", &value).ok());
   CHECK(value.size() == 48);
   CHECK(value.substr(32) == encode_fixed64_be(0) + encode_fixed64_be(1));
 }

@@ -14,6 +14,10 @@
 //  * After a failed or uncertain write, every later append fails with kWriteRefused until the
 //    store is opened again; reads go on.
 //  * Reads see only acknowledged events, never a gap: every read is bounded by head().
+//  * The log is a Merkle tree (RFC 6962): leaf i hashes the stored bytes of the event at
+//    position i. The hash of every perfect subtree is stored in the same atomic write as the
+//    events that complete it, so the tree and the log never disagree (docs/storage.md).
+//  * Signed checkpoints are kept by tree size, never replaced by a different note.
 //
 // Thread-safety: all methods may be called concurrently from any thread. Callbacks passed to
 // append_async() and to commit listeners run on a store-owned thread and must not block.
@@ -28,6 +32,7 @@
 #include <vector>
 
 #include "thidua/store/event.hpp"
+#include "thidua/util/sha256.hpp"
 #include "thidua/util/status.hpp"
 
 namespace thidua {
@@ -86,6 +91,12 @@ struct StoreLimits {
   std::size_t max_idempotency_key_bytes = 200;
 };
 
+// A signed checkpoint as stored: the signed note text for the tree of `tree_size` leaves.
+struct StoredCheckpoint {
+  std::uint64_t tree_size = 0;
+  std::string note;
+};
+
 class Subscription;
 
 class EventStore {
@@ -140,6 +151,24 @@ class EventStore {
 
   // kOk while appends are accepted; the sticky error otherwise.
   virtual Status write_status() const = 0;
+
+  // The hash of the perfect subtree (level, index) of the Merkle tree over the log, covering
+  // the leaves [index * 2^level, (index + 1) * 2^level). kNotFound unless every one of those
+  // leaves is below head(); kCorruption when a stored hash is malformed.
+  virtual Result<Digest> subtree_hash(unsigned level, std::uint64_t index) const = 0;
+
+  // Stores a signed checkpoint of the tree of `tree_size` leaves, durably. Outcomes: kOk (also
+  // when the same note is already stored for that size); kInvalidArgument when tree_size is
+  // beyond head() or the note is empty or over 64 KiB; kConflict when a different note is
+  // stored for that size; kWriteRefused / kIOError as for appends.
+  virtual Status put_checkpoint(std::uint64_t tree_size, std::string note) = 0;
+
+  // Stored checkpoints with tree_size >= `from_size`, in size order, at most `limit`.
+  virtual Result<std::vector<StoredCheckpoint>> checkpoints(std::uint64_t from_size,
+                                                            std::size_t limit) const = 0;
+
+  // The checkpoint with the largest tree size, or nullopt when none is stored.
+  virtual Result<std::optional<StoredCheckpoint>> latest_checkpoint() const = 0;
 };
 
 // A cursor over the log that hands over from catch-up to live with no gap and no duplicate:

@@ -51,6 +51,12 @@ class FaultInjectingEventStore final : public EventStore {
   }
   void remove_commit_listener(std::uint64_t id) override { inner_->remove_commit_listener(id); }
   Status write_status() const override;
+  Result<Digest> subtree_hash(unsigned level, std::uint64_t index) const override;
+  // Fails like an append when a fault is due or the wrapper is sticky.
+  Status put_checkpoint(std::uint64_t tree_size, std::string note) override;
+  Result<std::vector<StoredCheckpoint>> checkpoints(std::uint64_t from_size,
+                                                    std::size_t limit) const override;
+  Result<std::optional<StoredCheckpoint>> latest_checkpoint() const override;
 
  private:
   // The fault to apply to this append, if one is due.

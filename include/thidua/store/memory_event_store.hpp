@@ -36,6 +36,11 @@ class MemoryEventStore final : public EventStore {
   std::uint64_t add_commit_listener(CommitListener listener) override;
   void remove_commit_listener(std::uint64_t id) override;
   Status write_status() const override;
+  Result<Digest> subtree_hash(unsigned level, std::uint64_t index) const override;
+  Status put_checkpoint(std::uint64_t tree_size, std::string note) override;
+  Result<std::vector<StoredCheckpoint>> checkpoints(std::uint64_t from_size,
+                                                    std::size_t limit) const override;
+  Result<std::optional<StoredCheckpoint>> latest_checkpoint() const override;
 
  private:
   struct State;

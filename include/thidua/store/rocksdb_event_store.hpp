@@ -30,6 +30,9 @@ struct RocksDbStoreOptions {
   // Most requests and bytes gathered into one group commit.
   std::size_t max_group_requests = 4096;
   std::size_t max_group_bytes = 16 * 1024 * 1024;
+  // Open without taking the database's lock, for reading while a server runs (thidua verify).
+  // Appends and checkpoints are then refused with kWriteRefused.
+  bool read_only = false;
   // For tests: the RocksDB environment to use (e.g. one with a fault-injecting file system).
   // Not owned; must outlive the store. Null: the default environment.
   rocksdb::Env* env = nullptr;
@@ -56,6 +59,11 @@ class RocksDbEventStore final : public EventStore {
   std::uint64_t add_commit_listener(CommitListener listener) override;
   void remove_commit_listener(std::uint64_t id) override;
   Status write_status() const override;
+  Result<Digest> subtree_hash(unsigned level, std::uint64_t index) const override;
+  Status put_checkpoint(std::uint64_t tree_size, std::string note) override;
+  Result<std::vector<StoredCheckpoint>> checkpoints(std::uint64_t from_size,
+                                                    std::size_t limit) const override;
+  Result<std::optional<StoredCheckpoint>> latest_checkpoint() const override;
 
   // Stops taking appends (kUnavailable), finishes those queued, and syncs. Idempotent; also
   // done by the destructor.
