@@ -5,12 +5,14 @@
 #include <vector>
 
 #include "bench_append.hpp"
+#include "verify.hpp"
 
 namespace {
 
 constexpr char kUsage[] =
     "usage: thidua <command> [options]\n"
     "commands:\n"
+    "  verify         check a store (--data DIR) or a running server (--url URL)\n"
     "  bench append   durable append throughput and latency of the event store\n"
     "Run a command with --help for its options.\n";
 
@@ -25,6 +27,7 @@ int main(int argc, char** argv) {
   if (args.size() >= 2 && args[0] == "bench" && args[1] == "append") {
     return thidua::cli::bench_append({args.begin() + 2, args.end()});
   }
+  if (args[0] == "verify") return thidua::cli::verify({args.begin() + 1, args.end()});
   std::cerr << "thidua: unknown command '" << args[0] << "'\n" << kUsage;
   return 2;
 }

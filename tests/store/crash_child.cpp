@@ -1,6 +1,7 @@
 // Appends to a RocksDB store from many threads until killed, printing each acknowledged event
 // as "ack <position> <id>" on one line, written with a single write(2) so a kill never leaves
-// half a line claimed. Used by crash_test.cpp; not a tool for people.
+// half a line claimed, and signs checkpoints every 15 ms. Used by crash_test.cpp; not a tool
+// for people.
 #include <unistd.h>
 
 #include <atomic>
@@ -10,6 +11,8 @@
 #include <thread>
 #include <vector>
 
+#include "thidua/audit/checkpointer.hpp"
+#include "thidua/audit/signer_file.hpp"
 #include "thidua/store/rocksdb_event_store.hpp"
 #include "thidua/util/uuid.hpp"
 
@@ -50,6 +53,15 @@ int main(int argc, char** argv) {
     return 1;
   }
   EventStore& s = **store;
+  // Checkpoints are signed all along, as the server does, so kills land in their writes too.
+  auto signer =
+      audit::load_or_create_signer(std::string(argv[1]) + "/checkpoint.key", "thidua.test/crash");
+  if (!signer) {
+    std::fprintf(stderr, "signer: %s\n", signer.status().to_string().c_str());
+    return 1;
+  }
+  audit::Checkpointer checkpointer(s, *signer, "thidua.test/crash");
+  checkpointer.start(std::chrono::milliseconds(15));
   std::vector<std::thread> threads;
   for (int t = 0; t < 16; ++t) {
     threads.emplace_back([&s, t] {

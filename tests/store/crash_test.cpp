@@ -1,6 +1,7 @@
 // Kills a process that appends under load with SIGKILL at random moments, many times, and
 // checks after each reopen that every acknowledged event is there, that positions and stream
-// versions are gapless, and that nothing half-written is visible.
+// versions are gapless, that nothing half-written is visible, that the Merkle tree still
+// matches the log, and that the newest signed checkpoint is consistent with the one before.
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -17,6 +18,10 @@
 
 #include "events.hpp"
 #include "store_fixtures.hpp"
+#include "thidua/audit/checkpoint.hpp"
+#include "thidua/audit/log_verifier.hpp"
+#include "thidua/audit/proofs.hpp"
+#include "thidua/audit/signer_file.hpp"
 
 using namespace thidua;
 using namespace thidua::testing;
@@ -99,6 +104,29 @@ void check_log(EventStore& store, const std::vector<Ack>& acks) {
   INFO("checked " << head << " events, " << acks.size() << " acknowledged");
 }
 
+// The whole log verifies (tree, indexes, signed checkpoints), and the newest checkpoint is
+// provably consistent with the one before it.
+void check_tree_and_checkpoints(const EventStore& store, const std::filesystem::path& dir) {
+  auto signer = audit::load_or_create_signer(dir / "checkpoint.key", "thidua.test/crash");
+  REQUIRE(signer.is_ok());
+  auto key = audit::NoteVerifier::parse(signer->verifier_key());
+  REQUIRE(key.is_ok());
+  auto report = audit::verify_log(store, *key, {"thidua.test/crash", {}});
+  REQUIRE(report.is_ok());
+  if (!report->ok) FAIL("verify: " << report->problem);
+  auto all = store.checkpoints(0, SIZE_MAX);
+  REQUIRE(all.is_ok());
+  if (all->size() < 2) return;
+  auto open = [&](const StoredCheckpoint& c) {
+    return audit::Checkpoint::parse(audit::open_note(c.note, *key).value()).value();
+  };
+  audit::Checkpoint older = open((*all)[all->size() - 2]), newer = open(all->back());
+  if (older.size == 0) return;
+  auto proof = audit::prove_consistency(store, older.size, newer.size);
+  REQUIRE(proof.is_ok());
+  CHECK(merkle::verify_consistency(older.size, newer.size, older.root, newer.root, proof->hashes));
+}
+
 }  // namespace
 
 TEST_CASE("acknowledged events survive SIGKILL under load", "[crash]") {
@@ -114,6 +142,7 @@ TEST_CASE("acknowledged events survive SIGKILL under load", "[crash]") {
     all_acks.insert(all_acks.end(), acks.begin(), acks.end());
     auto store = open_rocksdb(dir.path());
     check_log(*store, all_acks);
+    check_tree_and_checkpoints(*store, dir.path());
     // The log goes on where it stopped.
     std::uint64_t head = store->head();
     auto next = store->append(one_event("organization/after-crash"));

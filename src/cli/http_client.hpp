@@ -1,0 +1,36 @@
+// A small blocking HTTP/1.1 client (Beast) for the command-line tool's remote commands.
+// One connection per client, kept alive between requests. Not thread-safe.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "thidua/util/status.hpp"
+
+namespace thidua::cli {
+
+struct HttpAnswer {
+  unsigned status = 0;
+  std::string content_type;
+  std::string link;  // the Link header, if any
+  std::string body;
+};
+
+class HttpClient {
+ public:
+  // `base` is "http://HOST[:PORT][/PREFIX]". kInvalidArgument when it is not.
+  static Result<std::unique_ptr<HttpClient>> create(const std::string& base);
+  ~HttpClient();
+
+  // GETs base + `target` (which starts with '/'). kIOError when the server cannot be reached
+  // or the answer is malformed; any HTTP status is a successful answer.
+  Result<HttpAnswer> get(const std::string& target);
+
+  struct Impl;
+
+ private:
+  explicit HttpClient(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace thidua::cli

@@ -1,0 +1,187 @@
+#include "remote_verify.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "http_client.hpp"
+#include "thidua/audit/checkpoint.hpp"
+#include "thidua/audit/signed_note.hpp"
+#include "thidua/util/base64.hpp"
+#include "thidua/util/merkle.hpp"
+
+namespace thidua::cli {
+namespace {
+
+constexpr std::uint64_t kPage = 1000;
+
+struct Signed {
+  std::string note;
+  audit::Checkpoint checkpoint;
+};
+
+Result<HttpAnswer> get_ok(HttpClient& client, const std::string& target) {
+  Result<HttpAnswer> answer = client.get(target);
+  if (!answer) return answer.status();
+  if (answer->status != 200) {
+    return Status::io_error("GET " + target + " answered " + std::to_string(answer->status) + ": " +
+                            answer->body);
+  }
+  return answer;
+}
+
+Result<Signed> open_checkpoint(const std::string& note, const audit::NoteVerifier& key) {
+  Result<std::string> text = audit::open_note(note, key);
+  if (!text) return text.status();
+  Result<audit::Checkpoint> checkpoint = audit::Checkpoint::parse(*text);
+  if (!checkpoint) return checkpoint.status();
+  return Signed{note, *checkpoint};
+}
+
+Result<audit::NoteVerifier> server_key(HttpClient& client, const std::string& key) {
+  if (!key.empty()) return audit::NoteVerifier::parse(key);
+  Result<HttpAnswer> answer = get_ok(client, "/v1/checkpoint/key");
+  if (!answer) return answer.status();
+  std::string text = answer->body;
+  while (!text.empty() && text.back() == '\n') text.pop_back();
+  std::cerr << "thidua verify: trusting the server's own key " << text
+            << "; pass --key to check against a key you trust\n";
+  return audit::NoteVerifier::parse(text);
+}
+
+// Recomputes the tree of the first `size` events of the feed; records the root at `mark`.
+struct Recomputed {
+  Digest root{};
+  std::optional<Digest> root_at_mark;
+};
+
+Result<Recomputed> recompute(HttpClient& client, std::uint64_t size, std::uint64_t mark) {
+  merkle::Frontier tree;
+  Recomputed out;
+  if (mark == 0) out.root_at_mark = tree.root();
+  while (tree.size() < size) {
+    std::uint64_t limit = std::min(kPage, size - tree.size());
+    Result<HttpAnswer> page = get_ok(client, "/v1/events?from=" + std::to_string(tree.size()) +
+                                                 "&limit=" + std::to_string(limit));
+    if (!page) return page.status();
+    std::istringstream lines(page->body);
+    std::string line;
+    std::uint64_t before = tree.size();
+    while (tree.size() < size && std::getline(lines, line)) {
+      nlohmann::json event = nlohmann::json::parse(line, nullptr, false);
+      if (event.is_discarded() || event.value("sequence", UINT64_MAX) != tree.size()) {
+        return Status::corruption("the feed's event at position " + std::to_string(tree.size()) +
+                                  " is not that position's event");
+      }
+      tree.append(merkle::leaf_hash(line), [](unsigned, std::uint64_t, const Digest&) {});
+      if (tree.size() == mark) out.root_at_mark = tree.root();
+    }
+    if (tree.size() == before) {
+      return Status::corruption("the feed ends at " + std::to_string(before) +
+                                " events but the checkpoint has " + std::to_string(size));
+    }
+  }
+  out.root = tree.root();
+  return out;
+}
+
+Status check_consistency(HttpClient& client, const audit::Checkpoint& old_cp,
+                         const audit::Checkpoint& new_cp) {
+  if (old_cp.size == 0 || old_cp.size == new_cp.size) return Status::ok();
+  Result<HttpAnswer> answer =
+      get_ok(client, "/v1/proofs/consistency?from=" + std::to_string(old_cp.size) +
+                         "&to=" + std::to_string(new_cp.size));
+  if (!answer) return answer.status();
+  nlohmann::json body = nlohmann::json::parse(answer->body, nullptr, false);
+  std::vector<Digest> proof;
+  if (!body.is_discarded() && body.contains("hashes") && body["hashes"].is_array()) {
+    for (const auto& h : body["hashes"]) {
+      std::optional<std::string> bytes =
+          h.is_string() ? base64_decode(h.get<std::string>()) : std::nullopt;
+      if (!bytes || bytes->size() != 32) return Status::corruption("malformed consistency proof");
+      Digest d;
+      std::copy(bytes->begin(), bytes->end(), d.begin());
+      proof.push_back(d);
+    }
+  }
+  if (!merkle::verify_consistency(old_cp.size, new_cp.size, old_cp.root, new_cp.root, proof)) {
+    return Status::corruption("the server's consistency proof from " + std::to_string(old_cp.size) +
+                              " to " + std::to_string(new_cp.size) + " does not verify");
+  }
+  return Status::ok();
+}
+
+Status save_atomically(const std::string& path, const std::string& text) {
+  std::string tmp = path + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    out << text;
+    if (!out.flush()) return Status::io_error("cannot write " + tmp);
+  }
+  std::error_code ec;
+  std::filesystem::rename(tmp, path, ec);
+  if (ec) return Status::io_error("cannot replace " + path + ": " + ec.message());
+  return Status::ok();
+}
+
+Result<std::optional<Signed>> load_saved(const std::string& path, const audit::NoteVerifier& key) {
+  if (path.empty() || !std::filesystem::exists(path)) return std::optional<Signed>();
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  Result<Signed> saved = open_checkpoint(text.str(), key);
+  if (!saved) return Status::invalid_argument(path + ": " + saved.status().message());
+  return std::optional<Signed>(*saved);
+}
+
+int fault(const std::string& what) {
+  std::printf("FAILED: %s\n", what.c_str());
+  return 1;
+}
+
+}  // namespace
+
+int verify_remote(const std::string& url, const std::string& key, const std::string& since_file) {
+  auto client = HttpClient::create(url);
+  if (!client) return (std::cerr << "thidua verify: " << client.status().message() << "\n", 2);
+  Result<audit::NoteVerifier> verifier = server_key(**client, key);
+  if (!verifier) return fault("verifier key: " + verifier.status().message());
+  Result<std::optional<Signed>> saved = load_saved(since_file, *verifier);
+  if (!saved) return fault(saved.status().message());
+  Result<HttpAnswer> note = get_ok(**client, "/v1/checkpoint");
+  if (!note) return fault(note.status().message());
+  Result<Signed> latest = open_checkpoint(note->body, *verifier);
+  if (!latest) return fault("the server's checkpoint: " + latest.status().message());
+  const audit::Checkpoint& now = latest->checkpoint;
+  std::uint64_t mark = *saved ? (*saved)->checkpoint.size : 0;
+  if (*saved && ((*saved)->checkpoint.origin != now.origin || mark > now.size)) {
+    return fault("the server's checkpoint (" + now.origin + ", size " + std::to_string(now.size) +
+                 ") does not extend the saved one (" + (*saved)->checkpoint.origin + ", size " +
+                 std::to_string(mark) + ")");
+  }
+  Result<Recomputed> tree = recompute(**client, now.size, mark);
+  if (!tree) return fault(tree.status().message());
+  if (tree->root != now.root) return fault("the feed's root does not match the signed checkpoint");
+  if (*saved) {
+    if (!tree->root_at_mark || *tree->root_at_mark != (*saved)->checkpoint.root) {
+      return fault("history was rewritten: the first " + std::to_string(mark) +
+                   " events no longer match the saved checkpoint");
+    }
+    if (Status s = check_consistency(**client, (*saved)->checkpoint, now); !s.is_ok()) {
+      return fault(s.message());
+    }
+  }
+  if (!since_file.empty()) {
+    if (Status s = save_atomically(since_file, latest->note); !s.is_ok()) return fault(s.message());
+  }
+  std::printf("ok: checkpoint %s size %llu verified against the feed%s\n", now.origin.c_str(),
+              static_cast<unsigned long long>(now.size),
+              *saved ? (", consistent with the saved size " + std::to_string(mark)).c_str() : "");
+  return 0;
+}
+
+}  // namespace thidua::cli

@@ -1,0 +1,126 @@
+#include "verify.hpp"
+
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "args.hpp"
+#include "remote_verify.hpp"
+#include "thidua/audit/log_verifier.hpp"
+#include "thidua/audit/signed_note.hpp"
+#include "thidua/store/rocksdb_event_store.hpp"
+
+namespace thidua::cli {
+namespace {
+
+constexpr char kUsage[] =
+    "usage: thidua verify --data DIR [--key VERIFIER_KEY] [--origin ORIGIN]\n"
+    "       thidua verify --url URL [--key VERIFIER_KEY] [--since CHECKPOINT_FILE]\n"
+    "--data: walks the store in DIR (read-only; a server may be running on it), recomputes\n"
+    "  every leaf and tree node, checks the indexes and every stored checkpoint's signature\n"
+    "  and root. Without --key, the key is read from DIR/checkpoint.key.\n"
+    "--url: fetches the server's signed checkpoint, recomputes its root from the event feed\n"
+    "  and, with --since, proves it consistent with the checkpoint saved there earlier; then\n"
+    "  saves the new checkpoint to that file. Without --key, the server's own key is used.\n"
+    "Exit status: 0 all holds, 1 something does not (the first fault is named), 2 usage.\n";
+
+struct Options {
+  std::string data, url, key, origin, since;
+};
+
+Result<std::string> read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::io_error("cannot read " + path);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// The verifier key to check checkpoints with: --key, else the data directory's signing key.
+Result<audit::NoteVerifier> local_key(const Options& o) {
+  if (!o.key.empty()) return audit::NoteVerifier::parse(o.key);
+  Result<std::string> signer_key = read_file(o.data + "/checkpoint.key");
+  if (!signer_key) return signer_key.status();
+  std::string text = *signer_key;
+  while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
+  Result<audit::Ed25519Signer> signer = audit::Ed25519Signer::from_signer_key(text);
+  if (!signer) return signer.status();
+  std::cerr << "thidua verify: checking checkpoints with the key in " << o.data
+            << "/checkpoint.key; pass --key to check against a key you trust\n";
+  return audit::NoteVerifier::parse(signer->verifier_key());
+}
+
+void print_progress(std::uint64_t done, std::uint64_t total,
+                    std::chrono::steady_clock::time_point start) {
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  double rate = seconds > 0 ? static_cast<double>(done) / seconds : 0;
+  double eta = rate > 0 ? static_cast<double>(total - done) / rate : 0;
+  std::fprintf(stderr, "\r  %llu / %llu events  %.0f events/s  ETA %.0f s   ",
+               static_cast<unsigned long long>(done), static_cast<unsigned long long>(total), rate,
+               eta);
+}
+
+int verify_data(const Options& o) {
+  Result<audit::NoteVerifier> key = local_key(o);
+  if (!key) {
+    std::cerr << "thidua verify: " << key.status().to_string() << "\n";
+    return 2;
+  }
+  RocksDbStoreOptions store_options;
+  store_options.read_only = true;
+  auto store = RocksDbEventStore::open(o.data, store_options);
+  if (!store) {
+    std::cerr << "thidua verify: " << store.status().to_string() << "\n";
+    return 1;
+  }
+  auto start = std::chrono::steady_clock::now();
+  audit::VerifyOptions options{
+      o.origin.empty() ? key->name() : o.origin,
+      [start](std::uint64_t done, std::uint64_t total) { print_progress(done, total, start); }};
+  Result<audit::VerifyReport> report = audit::verify_log(**store, *key, options);
+  std::fputs("\n", stderr);
+  if (!report) {
+    std::cerr << "thidua verify: " << report.status().to_string() << "\n";
+    return 1;
+  }
+  if (!report->ok) {
+    std::printf("FAILED: %s\n", report->problem.c_str());
+    return 1;
+  }
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::printf("ok: %llu events and %llu signed checkpoints verified in %.2f s (%.0f events/s)\n",
+              static_cast<unsigned long long>(report->events),
+              static_cast<unsigned long long>(report->checkpoints), seconds,
+              static_cast<double>(report->events) / (seconds > 0 ? seconds : 1));
+  return 0;
+}
+
+}  // namespace
+
+int verify(const std::vector<std::string>& args) {
+  if (!args.empty() && (args[0] == "--help" || args[0] == "-h")) {
+    std::cout << kUsage;
+    return 0;
+  }
+  Options o;
+  ArgParser p(args, kUsage);
+  while (p.more()) {
+    if (p.take_string("--data", o.data) || p.take_string("--url", o.url) ||
+        p.take_string("--key", o.key) || p.take_string("--origin", o.origin) ||
+        p.take_string("--since", o.since)) {
+      continue;
+    }
+    return p.fail();
+  }
+  if (p.failed()) return 2;
+  if (o.data.empty() == o.url.empty()) {
+    std::cerr << "thidua verify: give exactly one of --data and --url\n" << kUsage;
+    return 2;
+  }
+  if (!o.data.empty()) return verify_data(o);
+  return verify_remote(o.url, o.key, o.since);
+}
+
+}  // namespace thidua::cli
