@@ -5,6 +5,11 @@
 
 namespace thidua::cli {
 
+int complain(const std::string& message, int exit_code) {
+  std::cerr << "thidua: " << message << "\n";
+  return exit_code;
+}
+
 ArgParser::ArgParser(std::vector<std::string> args, const char* usage)
     : args_(std::move(args)), usage_(usage) {}
 

@@ -8,6 +8,9 @@
 
 namespace thidua::cli {
 
+// Prints "thidua: <message>" on stderr and returns `exit_code`, for one-line error exits.
+int complain(const std::string& message, int exit_code);
+
 class ArgParser {
  public:
   ArgParser(std::vector<std::string> args, const char* usage);

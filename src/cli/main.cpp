@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "bench_append.hpp"
+#include "bench_proofs.hpp"
 #include "verify.hpp"
 
 namespace {
@@ -14,6 +15,7 @@ constexpr char kUsage[] =
     "commands:\n"
     "  verify         check a store (--data DIR) or a running server (--url URL)\n"
     "  bench append   durable append throughput and latency of the event store\n"
+    "  bench proofs   inclusion and consistency proofs per second from a store\n"
     "Run a command with --help for its options.\n";
 
 }  // namespace
@@ -26,6 +28,9 @@ int main(int argc, char** argv) {
   }
   if (args.size() >= 2 && args[0] == "bench" && args[1] == "append") {
     return thidua::cli::bench_append({args.begin() + 2, args.end()});
+  }
+  if (args.size() >= 2 && args[0] == "bench" && args[1] == "proofs") {
+    return thidua::cli::bench_proofs({args.begin() + 2, args.end()});
   }
   if (args[0] == "verify") return thidua::cli::verify({args.begin() + 1, args.end()});
   std::cerr << "thidua: unknown command '" << args[0] << "'\n" << kUsage;

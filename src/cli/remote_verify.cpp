@@ -8,6 +8,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "args.hpp"
 #include "http_client.hpp"
 #include "thidua/audit/checkpoint.hpp"
 #include "thidua/audit/signed_note.hpp"
@@ -147,7 +148,7 @@ int fault(const std::string& what) {
 
 int verify_remote(const std::string& url, const std::string& key, const std::string& since_file) {
   auto client = HttpClient::create(url);
-  if (!client) return (std::cerr << "thidua verify: " << client.status().message() << "\n", 2);
+  if (!client) return complain(client.status().message(), 2);
   Result<audit::NoteVerifier> verifier = server_key(**client, key);
   if (!verifier) return fault("verifier key: " + verifier.status().message());
   Result<std::optional<Signed>> saved = load_saved(since_file, *verifier);
