@@ -1,5 +1,3 @@
-#include <algorithm>
-#include <charconv>
 #include <cstdint>
 #include <string>
 #include <utility>
@@ -20,22 +18,6 @@ struct EventsQuery {
   std::size_t limit = kDefaultEventsLimit;
   ReadFilter filter;
 };
-
-Status bad_parameter(std::string_view name, std::string_view why) {
-  return Status::invalid_argument("parameter '" + std::string(name) + "': " + std::string(why));
-}
-
-// Plain decimal digits only: no sign, no spaces, and within uint64.
-Result<std::uint64_t> parse_count(std::string_view name, std::string_view text) {
-  if (text.empty() ||
-      !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-    return bad_parameter(name, "must be a non-negative decimal integer");
-  }
-  std::uint64_t value = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc()) return bad_parameter(name, "number too large");
-  return value;
-}
 
 bool is_name_text(std::string_view text, bool allow_slash) {
   for (char c : text) {

@@ -1,5 +1,7 @@
 #include "thidua/http/query.hpp"
 
+#include <algorithm>
+#include <charconv>
 #include <utility>
 
 namespace thidua::http {
@@ -97,6 +99,21 @@ Result<std::vector<QueryParam>> parse_query(std::string_view query) {
     params.push_back(std::move(*param));
   }
   return params;
+}
+
+Status bad_parameter(std::string_view name, std::string_view why) {
+  return Status::invalid_argument("parameter '" + std::string(name) + "': " + std::string(why));
+}
+
+Result<std::uint64_t> parse_count(std::string_view name, std::string_view text) {
+  if (text.empty() ||
+      !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    return bad_parameter(name, "must be a non-negative decimal integer");
+  }
+  std::uint64_t value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc()) return bad_parameter(name, "number too large");
+  return value;
 }
 
 }  // namespace thidua::http

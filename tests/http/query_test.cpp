@@ -59,5 +59,25 @@ TEST_CASE("parse_query names the parameter whose escape is malformed", "[query]"
   CHECK(bad_name.status().message().find("'li%mit'") != std::string::npos);
 }
 
+TEST_CASE("parse_count takes plain decimal within 64 bits", "[query]") {
+  CHECK(*parse_count("n", "0") == 0);
+  CHECK(*parse_count("n", "007") == 7);
+  CHECK(*parse_count("n", "18446744073709551615") == 18446744073709551615ULL);
+  for (const char* bad : {"", "-1", "+1", " 1", "1 ", "1.0", "0x1", "1e3", "18446744073709551616",
+                          "99999999999999999999999"}) {
+    INFO(bad);
+    Result<std::uint64_t> n = parse_count("tree_size", bad);
+    REQUIRE_FALSE(n.is_ok());
+    CHECK(n.status().code() == Status::Code::kInvalidArgument);
+    CHECK(n.status().message().rfind("parameter 'tree_size': ", 0) == 0);
+  }
+}
+
+TEST_CASE("bad_parameter names the parameter", "[query]") {
+  Status s = bad_parameter("from", "is required");
+  CHECK(s.code() == Status::Code::kInvalidArgument);
+  CHECK(s.message() == "parameter 'from': is required");
+}
+
 }  // namespace
 }  // namespace thidua::http

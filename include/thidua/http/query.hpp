@@ -6,6 +6,7 @@
 // thread-safe.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -40,5 +41,13 @@ struct QueryParam {
 // The decoded parameters of `query` in order; empty pairs ("a=1&&b=2") are skipped. A missing
 // '=' gives an empty value. kInvalidArgument naming the parameter when an escape is malformed.
 Result<std::vector<QueryParam>> parse_query(std::string_view query);
+
+// kInvalidArgument "parameter '<name>': <why>", the form of every query parameter error, so a
+// client (and a test) finds the parameter's name in the problem's detail.
+Status bad_parameter(std::string_view name, std::string_view why);
+
+// The value of a count parameter: plain decimal digits only (no sign, no spaces, no '+') within
+// 64 bits. kInvalidArgument from bad_parameter(name, ...) otherwise.
+Result<std::uint64_t> parse_count(std::string_view name, std::string_view text);
 
 }  // namespace thidua::http
