@@ -113,18 +113,52 @@ Status parse_listen(const json& j, ServerOptions& o) {
   return Status::ok();
 }
 
+Status parse_origin(const json& j, ServerConfig& c) {
+  if (!j.contains("origin")) return Status::ok();
+  if (!j["origin"].is_string()) return bad_key("origin", "must be a string");
+  std::string origin = j["origin"].get<std::string>();
+  if (!is_valid_origin(origin)) {
+    return bad_key("origin", "must be 1 to 256 printable ASCII characters, without spaces or '+'");
+  }
+  c.origin = std::move(origin);
+  return Status::ok();
+}
+
+Status parse_signing_key(const json& j, ServerConfig& c) {
+  if (!j.contains("signing_key")) return Status::ok();
+  const json& v = j["signing_key"];
+  if (!v.is_string() || v.get<std::string>().empty() ||
+      v.get<std::string>().find('\0') != std::string::npos) {
+    return bad_key("signing_key", "must be a file path");
+  }
+  c.signing_key = v.get<std::string>();
+  return Status::ok();
+}
+
+Status parse_checkpoints(const json& j, ServerConfig& c) {
+  for (Status s : {parse_origin(j, c), parse_signing_key(j, c)}) {
+    if (!s.is_ok()) return s;
+  }
+  if (!j.contains("checkpoint_interval_ms")) return Status::ok();
+  Result<std::uint64_t> ms = get_count(j, "checkpoint_interval_ms", 10, 60000);
+  if (!ms) return ms.status();
+  c.checkpoint_interval = std::chrono::milliseconds(*ms);
+  return Status::ok();
+}
+
 Result<ServerConfig> parse_config_json(const json& j) {
   if (!j.is_object()) return Status::invalid_argument("config: must be a JSON object");
   if (Status s = check_keys(j,
                             {"listen", "body_limit", "header_limit", "read_timeout_ms",
-                             "write_timeout_ms", "shutdown_grace_ms", "threads", "tokens"},
+                             "write_timeout_ms", "shutdown_grace_ms", "threads", "tokens", "origin",
+                             "signing_key", "checkpoint_interval_ms"},
                             "");
       !s.is_ok()) {
     return s;
   }
   ServerConfig config;
   for (Status s : {parse_listen(j, config.server), parse_limits(j, config.server),
-                   parse_timeouts(j, config.server)}) {
+                   parse_timeouts(j, config.server), parse_checkpoints(j, config)}) {
     if (!s.is_ok()) return s;
   }
   if (j.contains("tokens")) {
@@ -134,6 +168,15 @@ Result<ServerConfig> parse_config_json(const json& j) {
 }
 
 }  // namespace
+
+bool is_valid_origin(std::string_view origin) {
+  if (origin.empty() || origin.size() > kMaxOriginBytes) return false;
+  for (char c : origin) {
+    auto u = static_cast<unsigned char>(c);
+    if (u <= ' ' || u > '~' || u == '+') return false;
+  }
+  return true;
+}
 
 Result<tcp::endpoint> parse_listen_address(std::string_view text) {
   std::size_t colon = text.rfind(':');

@@ -25,7 +25,8 @@ TEST_CASE("a full configuration is read", "[config]") {
   std::string unit = to_hex(sha256("u"));
   Result<ServerConfig> c = parse_config(R"({"listen":"0.0.0.0:9090","body_limit":2048,
       "header_limit":4096,"read_timeout_ms":1500,"write_timeout_ms":2500,
-      "shutdown_grace_ms":700,"threads":4,
+      "shutdown_grace_ms":700,"threads":4,"origin":"thidua.gialai.gov.vn/log",
+      "signing_key":"/srv/thidua/ck.key","checkpoint_interval_ms":250,
       "tokens":[{"sha256":")" + admin + R"(","role":"admin"},
                 {"sha256":")" + unit + R"(","role":"unit",
                  "organization":"organization/so-tttt-gia-lai"}]})");
@@ -41,6 +42,9 @@ TEST_CASE("a full configuration is read", "[config]") {
   CHECK(c->tokens[0].role == Role::kAdmin);
   CHECK(c->tokens[1].organization == "organization/so-tttt-gia-lai");
   CHECK(c->tokens[1].token_sha256 == sha256("u"));
+  CHECK(c->origin == "thidua.gialai.gov.vn/log");
+  CHECK(c->signing_key == "/srv/thidua/ck.key");
+  CHECK(c->checkpoint_interval == 250ms);
 }
 
 TEST_CASE("missing keys keep the defaults", "[config]") {
@@ -51,6 +55,36 @@ TEST_CASE("missing keys keep the defaults", "[config]") {
   CHECK(c->server.body_limit == 1024 * 1024);
   CHECK(c->server.threads == 2);
   CHECK(c->tokens.empty());
+  CHECK(c->origin == "thidua.local/log");
+  CHECK(c->signing_key.empty());
+  CHECK(c->checkpoint_interval == 1000ms);
+}
+
+TEST_CASE("checkpoint settings accept their limits", "[config]") {
+  std::string longest(256, 'a');
+  Result<ServerConfig> c = parse_config(R"({"origin":")" + longest +
+                                        R"(","checkpoint_interval_ms":10,"signing_key":"k"})");
+  REQUIRE(c.status().to_string() == "OK");
+  CHECK(c->origin == longest);
+  CHECK(c->signing_key == "k");
+  CHECK(c->checkpoint_interval == 10ms);
+  c = parse_config(R"({"origin":"a","checkpoint_interval_ms":60000})");
+  REQUIRE(c.status().to_string() == "OK");
+  CHECK(c->origin == "a");
+  CHECK(c->checkpoint_interval == 60000ms);
+}
+
+TEST_CASE("is_valid_origin allows printable ASCII without space or plus", "[config]") {
+  CHECK(is_valid_origin("thidua.local/log"));
+  CHECK(is_valid_origin("example.com/a_b-c~d:1"));
+  CHECK(is_valid_origin(std::string(256, 'x')));
+  for (std::string bad :
+       {std::string(), std::string(257, 'x'), std::string("a b"), std::string("a+b"),
+        std::string("a\nb"), std::string("a\tb"), std::string("a\x7f"),
+        std::string("nh\xe1\xba\xadt"), std::string("a\0b", 3)}) {
+    INFO(bad);
+    CHECK_FALSE(is_valid_origin(bad));
+  }
 }
 
 TEST_CASE("unknown keys, wrong types and bad values name the key", "[config]") {
@@ -73,6 +107,20 @@ TEST_CASE("unknown keys, wrong types and bad values name the key", "[config]") {
       {R"({"tokens":[{"role":"admin"}]})", "tokens[0]"},
       {R"({"tokens":[{"sha256":1,"role":"admin"}]})", "sha256"},
       {R"({"tokens":[{"sha256":"x","role":"admin","extra":1}]})", "extra"},
+      {R"({"origin":""})", "origin"},
+      {R"({"origin":"a b"})", "origin"},
+      {R"({"origin":"a+b"})", "origin"},
+      {R"({"origin":"a\nb"})", "origin"},
+      {R"({"origin":"nh\u1eadt"})", "origin"},
+      {R"({"origin":7})", "origin"},
+      {R"({"origin":")" + std::string(257, 'a') + R"("})", "origin"},
+      {R"({"signing_key":""})", "signing_key"},
+      {R"({"signing_key":1})", "signing_key"},
+      {R"({"signing_key":"a\u0000b"})", "signing_key"},
+      {R"({"checkpoint_interval_ms":9})", "checkpoint_interval_ms"},
+      {R"({"checkpoint_interval_ms":60001})", "checkpoint_interval_ms"},
+      {R"({"checkpoint_interval_ms":"1000"})", "checkpoint_interval_ms"},
+      {R"({"checkpoint_interval":1000})", "checkpoint_interval"},
   }));
   INFO(text);
   CHECK(message_of(text).find(key) != std::string::npos);

@@ -2,17 +2,20 @@
 //
 //   {"listen": "127.0.0.1:8080", "body_limit": 1048576, "header_limit": 16384,
 //    "read_timeout_ms": 30000, "write_timeout_ms": 30000, "shutdown_grace_ms": 5000,
-//    "threads": 2,
+//    "threads": 2, "origin": "thidua.local/log", "signing_key": "/etc/thidua/checkpoint.key",
+//    "checkpoint_interval_ms": 1000,
 //    "tokens": [{"sha256": "<64 hex>", "role": "admin"},
 //               {"sha256": "<64 hex>", "role": "unit",
 //                "organization": "organization/so-tttt-gia-lai"}]}
 //
-// Every key is optional (missing ones keep ServerOptions' defaults). Unknown keys, wrong
-// types and values out of range are errors naming the key, so a typo fails at startup instead
-// of being silently ignored. Pure functions apart from reading the file; thread-safe.
+// Every key is optional (missing ones keep the defaults of ServerOptions and ServerConfig). Unknown
+// keys, wrong types and values out of range are errors naming the key, so a typo fails at startup
+// instead of being silently ignored. Pure functions apart from reading the file; thread-safe.
 #pragma once
 
+#include <chrono>
 #include <filesystem>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -24,10 +27,23 @@
 
 namespace thidua::http {
 
+inline constexpr std::string_view kDefaultOrigin = "thidua.local/log";
+inline constexpr std::size_t kMaxOriginBytes = 256;
+
 struct ServerConfig {
   ServerOptions server;  // `log` is left empty: the executable decides where logs go
   std::vector<TokenGrant> tokens;
+  // The first line of every checkpoint, and the name of the key that signs them. 1 to 256
+  // printable ASCII characters other than space and '+' (a key name allows neither).
+  std::string origin{kDefaultOrigin};
+  // The file holding the signing key; empty means "checkpoint.key" in the data directory.
+  std::filesystem::path signing_key;
+  // How often a checkpoint is signed while the log grows: 10 ms to 60 s.
+  std::chrono::milliseconds checkpoint_interval{1000};
 };
+
+// True when `origin` may be a checkpoint origin here (see ServerConfig::origin).
+bool is_valid_origin(std::string_view origin);
 
 // "HOST:PORT" with HOST an IPv4 address, "[IPv6]" or "localhost" (127.0.0.1), PORT 0-65535.
 // kInvalidArgument otherwise. Host names are not resolved: a server binds to addresses.
