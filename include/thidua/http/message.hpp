@@ -27,6 +27,7 @@ using Field = beast_http::field;
 inline constexpr std::string_view kJson = "application/json";
 inline constexpr std::string_view kNdjson = "application/x-ndjson";
 inline constexpr std::string_view kProblemJson = "application/problem+json";
+inline constexpr std::string_view kTextPlain = "text/plain; charset=utf-8";
 
 // A response with `status`, a Content-Type of `content_type` and `body`.
 Response make_response(HttpStatus status, std::string_view content_type, std::string body);

@@ -1,0 +1,167 @@
+#include "thidua/http/audit_routes.hpp"
+
+#include <cstdint>
+#include <functional>
+#include <initializer_list>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "thidua/audit/proofs.hpp"
+#include "thidua/http/problem.hpp"
+#include "thidua/http/query.hpp"
+#include "thidua/util/base64.hpp"
+
+namespace thidua::http {
+namespace {
+
+using nlohmann::json;
+using Counts = std::map<std::string, std::uint64_t, std::less<>>;
+
+// The parameters of `query`, each one of `known`, given at most once, and a count.
+Result<Counts> parse_counts(std::string_view query, std::initializer_list<std::string_view> known) {
+  Result<std::vector<QueryParam>> params = parse_query(query);
+  if (!params) return params.status();
+  Counts counts;
+  for (const QueryParam& p : *params) {
+    bool is_known = false;
+    for (std::string_view k : known) is_known = is_known || k == p.name;
+    if (!is_known) return bad_parameter(p.name, "unknown parameter");
+    if (counts.count(p.name) != 0) return bad_parameter(p.name, "given more than once");
+    Result<std::uint64_t> n = parse_count(p.name, p.value);
+    if (!n) return n.status();
+    counts.emplace(p.name, *n);
+  }
+  return counts;
+}
+
+Result<std::uint64_t> required(const Counts& counts, std::string_view name) {
+  auto it = counts.find(name);
+  if (it == counts.end()) return bad_parameter(name, "is required");
+  return it->second;
+}
+
+Status no_checkpoint() {
+  return Status::unavailable("no checkpoint has been signed yet; try again shortly");
+}
+
+// The tree size named by parameter `name`, or the newest checkpoint's when it is omitted.
+// The size must not exceed the log's.
+Result<std::uint64_t> tree_size(const EventStore& store, const Counts& counts,
+                                std::string_view name) {
+  std::uint64_t size = 0;
+  if (auto it = counts.find(name); it != counts.end()) {
+    size = it->second;
+  } else {
+    Result<std::optional<StoredCheckpoint>> latest = store.latest_checkpoint();
+    if (!latest) return latest.status();
+    if (!*latest) return no_checkpoint();
+    size = (*latest)->tree_size;
+  }
+  const std::uint64_t head = store.head();
+  if (size > head) {
+    return bad_parameter(
+        name, std::to_string(size) + " is beyond the log's " + std::to_string(head) + " events");
+  }
+  return size;
+}
+
+std::string encode(const Digest& digest) { return base64_encode(digest_bytes(digest)); }
+
+json encode_all(const std::vector<Digest>& hashes) {
+  json out = json::array();
+  for (const Digest& d : hashes) out.push_back(encode(d));
+  return out;
+}
+
+// A problem for `status` that also says when to retry, for the wait before the first
+// checkpoint.
+Response error_response(const Status& status) {
+  Response response = status_response(status);
+  if (status.code() == Status::Code::kUnavailable) response.set(Field::retry_after, "1");
+  return response;
+}
+
+Response checkpoint(const EventStore& store) {
+  Result<std::optional<StoredCheckpoint>> latest = store.latest_checkpoint();
+  if (!latest) return status_response(latest.status());
+  if (!*latest) return error_response(no_checkpoint());
+  Response response = make_response(HttpStatus::ok, kTextPlain, std::move((*latest)->note));
+  response.set(Field::cache_control, "no-store");
+  return response;
+}
+
+Result<audit::InclusionProof> inclusion(const EventStore& store, std::string_view query) {
+  Result<Counts> counts = parse_counts(query, {"index", "tree_size"});
+  if (!counts) return counts.status();
+  Result<std::uint64_t> index = required(*counts, "index");
+  if (!index) return index.status();
+  Result<std::uint64_t> size = tree_size(store, *counts, "tree_size");
+  if (!size) return size.status();
+  if (*index >= *size) {
+    return bad_parameter("index", "must be below the tree size " + std::to_string(*size));
+  }
+  return audit::prove_inclusion(store, *index, *size);
+}
+
+Result<audit::ConsistencyProof> consistency(const EventStore& store, std::string_view query) {
+  Result<Counts> counts = parse_counts(query, {"from", "to"});
+  if (!counts) return counts.status();
+  Result<std::uint64_t> from = required(*counts, "from");
+  if (!from) return from.status();
+  Result<std::uint64_t> to = tree_size(store, *counts, "to");
+  if (!to) return to.status();
+  if (*from == 0 || *from > *to) {
+    return bad_parameter("from", "must be from 1 to the later tree size " + std::to_string(*to));
+  }
+  return audit::prove_consistency(store, *from, *to);
+}
+
+Response json_response(const json& body) {
+  return make_response(HttpStatus::ok, kJson, body.dump());
+}
+
+Response inclusion_response(const EventStore& store, const Request& request) {
+  Result<audit::InclusionProof> proof = inclusion(store, split_target(request.target()).query);
+  if (!proof) return error_response(proof.status());
+  return json_response({{"index", proof->index},
+                        {"tree_size", proof->tree_size},
+                        {"leaf_hash", encode(proof->leaf_hash)},
+                        {"hashes", encode_all(proof->hashes)}});
+}
+
+Response consistency_response(const EventStore& store, const Request& request) {
+  Result<audit::ConsistencyProof> proof = consistency(store, split_target(request.target()).query);
+  if (!proof) return error_response(proof.status());
+  return json_response(
+      {{"from", proof->from}, {"to", proof->to}, {"hashes", encode_all(proof->hashes)}});
+}
+
+}  // namespace
+
+void add_audit_routes(Router& router, const EventStore& store, std::string verifier_key) {
+  router.add(Verb::get, "/v1/checkpoint",
+             [&store](const Request&, const PathParams&) -> boost::asio::awaitable<Response> {
+               co_return checkpoint(store);
+             });
+  router.add(Verb::get, "/v1/checkpoint/key",
+             [key = std::move(verifier_key) + "\n"](
+                 const Request&, const PathParams&) -> boost::asio::awaitable<Response> {
+               co_return make_response(HttpStatus::ok, kTextPlain, key);
+             });
+  router.add(Verb::get, "/v1/proofs/inclusion",
+             [&store](const Request& r, const PathParams&) -> boost::asio::awaitable<Response> {
+               co_return inclusion_response(store, r);
+             });
+  router.add(Verb::get, "/v1/proofs/consistency",
+             [&store](const Request& r, const PathParams&) -> boost::asio::awaitable<Response> {
+               co_return consistency_response(store, r);
+             });
+}
+
+}  // namespace thidua::http
