@@ -2,30 +2,42 @@
 //
 //   thiduad --data DIR [--listen HOST:PORT] [--config FILE]
 //
-// Opens the RocksDB event store in DIR (creating it), serves the API, and prints one line to
+// Opens the RocksDB event store in DIR (creating it) and the checkpoint signing key (creating
+// DIR/checkpoint.key, mode 0600, unless the config names another file), signs a checkpoint of
+// the log as it is, keeps signing them while it grows, serves the API, and prints one line to
 // stdout once it accepts connections: "thiduad listening on http://HOST:PORT (data: DIR)", with
-// the real port when port 0 was asked for. Logs (JSON lines) go to stderr. SIGTERM or SIGINT
-// stops it gracefully: no new connections, requests in flight finish within the grace period,
+// the real port when port 0 was asked for. Logs (JSON lines) go to stderr; one of them gives
+// the verifier key. Bearer tokens come from the config file, plus THIDUA_ADMIN_TOKEN (from the
+// environment) as an admin token when it is set. SIGTERM or SIGINT stops it gracefully: no new
+// connections, requests in flight finish within the grace period, a last checkpoint is signed,
 // then the store closes after its queued writes. Exit status: 0 after a clean stop, 1 when the
-// store or the listener cannot be opened, 2 for a bad argument or configuration.
+// store, the signing key or the listener cannot be opened or the first checkpoint cannot be
+// signed, 2 for a bad argument or configuration.
 #include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <nlohmann/json.hpp>
 
+#include "thidua/audit/checkpointer.hpp"
+#include "thidua/audit/signer_file.hpp"
+#include "thidua/http/audit_routes.hpp"
+#include "thidua/http/auth.hpp"
 #include "thidua/http/config.hpp"
 #include "thidua/http/core_routes.hpp"
 #include "thidua/http/server.hpp"
+#include "thidua/http/whoami_route.hpp"
 #include "thidua/store/rocksdb_event_store.hpp"
 
 namespace {
@@ -39,7 +51,10 @@ constexpr std::string_view kUsage =
     "  --data DIR          the event store's directory (created if absent)\n"
     "  --listen HOST:PORT  address to listen on; port 0 picks a free port\n"
     "                      (default: the config file's \"listen\", else 127.0.0.1:8080)\n"
-    "  --config FILE       JSON configuration (limits, timeouts, threads, tokens)\n";
+    "  --config FILE       JSON configuration (limits, timeouts, threads, tokens,\n"
+    "                      checkpoint origin, signing key file and interval)\n"
+    "environment:\n"
+    "  THIDUA_ADMIN_TOKEN  when set, also accepted as an admin bearer token\n";
 
 struct Args {
   fs::path data;
@@ -132,8 +147,11 @@ void log_line(std::string_view line) {
   std::fwrite(stamped.data(), 1, stamped.size(), stderr);
 }
 
-void log_event(std::string_view level, std::string_view message) {
+// Logs {"log": level, "msg": message} followed by the members of `more`.
+void log_event(std::string_view level, std::string_view message,
+               const nlohmann::json& more = nlohmann::json::object()) {
   nlohmann::json line = {{"log", level}, {"msg", message}};
+  line.update(more);
   log_line(line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
@@ -150,12 +168,46 @@ Result<std::unique_ptr<thidua::RocksDbEventStore>> open_store(const fs::path& di
   return thidua::RocksDbEventStore::open(dir);
 }
 
+// The checkpointer of `store`, signing with the key in the configured file (created on the
+// first start), after it has signed a checkpoint of the log as it is now; its background
+// thread is running.
+Result<std::unique_ptr<thidua::audit::Checkpointer>> start_checkpointer(
+    const thidua::http::ServerConfig& config, thidua::EventStore& store, const fs::path& data) {
+  fs::path key_file = config.signing_key.empty() ? data / "checkpoint.key" : config.signing_key;
+  auto signer = thidua::audit::load_or_create_signer(key_file, config.origin);
+  if (!signer) return signer.status();
+  auto checkpointer =
+      std::make_unique<thidua::audit::Checkpointer>(store, std::move(*signer), config.origin);
+  auto first = checkpointer->checkpoint_now();
+  if (!first) return first.status();
+  log_event("info", "signing checkpoints",
+            {{"origin", config.origin},
+             {"signing_key", key_file.string()},
+             {"verifier_key", checkpointer->verifier_key()},
+             {"tree_size", first->tree_size}});
+  checkpointer->start(config.checkpoint_interval);
+  return checkpointer;
+}
+
+thidua::http::Authenticator make_authenticator(std::vector<thidua::http::TokenGrant> tokens) {
+  const char* admin = std::getenv("THIDUA_ADMIN_TOKEN");
+  if (admin != nullptr && *admin != '\0') {
+    log_event("info", "THIDUA_ADMIN_TOKEN is set: it is accepted as an admin token");
+    return thidua::http::Authenticator(std::move(tokens), std::string(admin));
+  }
+  return thidua::http::Authenticator(std::move(tokens));
+}
+
 // Serves until SIGTERM or SIGINT, then stops the server; the caller closes the store.
-int serve(thidua::http::ServerConfig config, thidua::EventStore& store, const fs::path& data) {
+int serve(thidua::http::ServerConfig config, thidua::EventStore& store, const fs::path& data,
+          const thidua::audit::Checkpointer& checkpointer) {
   boost::asio::io_context signals_context;
   boost::asio::signal_set signals(signals_context, SIGINT, SIGTERM);
+  thidua::http::Authenticator authenticator = make_authenticator(std::move(config.tokens));
   thidua::http::Router router;
   thidua::http::add_core_routes(router, store);
+  thidua::http::add_audit_routes(router, store, checkpointer.verifier_key());
+  thidua::http::add_whoami_route(router, authenticator);
   config.server.log = log_line;
   auto server = thidua::http::Server::start(std::move(config.server), std::move(router));
   if (!server) {
@@ -171,6 +223,25 @@ int serve(thidua::http::ServerConfig config, thidua::EventStore& store, const fs
   log_event("info", "signal " + std::to_string(received) + ": stopping");
   (*server)->stop();
   return EXIT_SUCCESS;
+}
+
+// Stops the checkpointer's thread and signs a last checkpoint of everything written.
+void stop_checkpointer(thidua::audit::Checkpointer& checkpointer) {
+  checkpointer.stop();
+  auto last = checkpointer.checkpoint_now();
+  if (!last) log_event("error", "cannot sign the last checkpoint: " + last.status().to_string());
+}
+
+// Runs the server over the open store; the caller closes the store afterwards.
+int run(thidua::http::ServerConfig config, thidua::EventStore& store, const fs::path& data) {
+  auto checkpointer = start_checkpointer(config, store, data);
+  if (!checkpointer) {
+    log_event("error", "cannot sign checkpoints: " + checkpointer.status().to_string());
+    return EXIT_FAILURE;
+  }
+  int status = serve(std::move(config), store, data, **checkpointer);
+  stop_checkpointer(**checkpointer);
+  return status;
 }
 
 }  // namespace
@@ -195,9 +266,9 @@ int main(int argc, char** argv) {
     log_event("error", "cannot open the store: " + store.status().to_string());
     return EXIT_FAILURE;
   }
-  int status = serve(std::move(*config), **store, args->data);
-  // The server has stopped, so no request can start a write now; close() finishes the queued
-  // ones and syncs before the process exits.
+  int status = run(std::move(*config), **store, args->data);
+  // The server and the checkpointer have stopped, so nothing can start a write now; close()
+  // finishes the queued ones and syncs before the process exits.
   (*store)->close();
   log_event("info", "stopped");
   return status;

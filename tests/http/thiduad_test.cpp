@@ -7,20 +7,27 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <sys/stat.h>
+
 #include <chrono>
 #include <fstream>
 #include <optional>
 #include <regex>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include "audit_checks.hpp"
+#include "events.hpp"
 #include "temp_dir.hpp"
 #include "test_client.hpp"
+#include "thidua/store/rocksdb_event_store.hpp"
+#include "thidua/util/merkle.hpp"
 
 extern char** environ;
 
@@ -33,7 +40,10 @@ using Clock = std::chrono::steady_clock;
 // A running thiduad: stdout is a pipe read here, stderr goes to a file.
 class Daemon {
  public:
-  Daemon(std::vector<std::string> args, const std::filesystem::path& stderr_path) {
+  // `env` holds "NAME=value" entries added to this process's environment, from which
+  // THIDUA_ADMIN_TOKEN is always removed so that only a test sets it.
+  Daemon(std::vector<std::string> args, const std::filesystem::path& stderr_path,
+         std::vector<std::string> env = {}) {
     int fds[2];
     REQUIRE(pipe(fds) == 0);
     posix_spawn_file_actions_t actions;
@@ -47,7 +57,13 @@ class Daemon {
     std::vector<char*> argv;
     for (std::string& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
-    int rc = posix_spawn(&pid_, THIDUAD_PATH, &actions, nullptr, argv.data(), environ);
+    std::vector<char*> envp;
+    for (char** e = environ; *e != nullptr; ++e) {
+      if (std::string_view(*e).rfind("THIDUA_ADMIN_TOKEN=", 0) != 0) envp.push_back(*e);
+    }
+    for (std::string& e : env) envp.push_back(e.data());
+    envp.push_back(nullptr);
+    int rc = posix_spawn(&pid_, THIDUAD_PATH, &actions, nullptr, argv.data(), envp.data());
     posix_spawn_file_actions_destroy(&actions);
     close(fds[1]);
     out_ = fds[0];
@@ -105,6 +121,42 @@ std::string read_file(const std::filesystem::path& path) {
   std::stringstream text;
   text << in.rdbuf();
   return text.str();
+}
+
+// The endpoint of a daemon from its "listening" line.
+tcp::endpoint wait_listening(Daemon& daemon, const std::filesystem::path& stderr_path) {
+  std::optional<std::string> line = daemon.first_line(20s);
+  INFO(read_file(stderr_path));
+  REQUIRE(line);
+  std::smatch m;
+  REQUIRE(std::regex_search(*line, m, std::regex(R"(http://127\.0\.0\.1:(\d+) )")));
+  auto port = static_cast<unsigned short>(std::stoi(m[1]));
+  REQUIRE(port != 0);
+  return tcp::endpoint(boost::asio::ip::address_v4::loopback(), port);
+}
+
+// Writes `n` events into a new RocksDB store in `data`, as a server would have.
+void write_events(const std::filesystem::path& data, int n) {
+  auto store = RocksDbEventStore::open(data);
+  REQUIRE(store.status().to_string() == "OK");
+  for (int i = 0; i < n; ++i) {
+    AppendRequest request;
+    request.events.push_back(thidua::testing::make_event("cluster/cum-6/2020"));
+    REQUIRE((*store)->append(std::move(request)).status().to_string() == "OK");
+  }
+}
+
+unsigned file_mode(const std::filesystem::path& path) {
+  struct stat st {};
+  REQUIRE(stat(path.c_str(), &st) == 0);
+  return st.st_mode & 07777;
+}
+
+Response get_with_token(tcp::endpoint server, std::string_view target, const std::string& token) {
+  Request request = make_request(Verb::get, target);
+  request.set(Field::authorization, "Bearer " + token);
+  TestClient client(server);
+  return client.roundtrip(std::move(request));
 }
 
 TEST_CASE("thiduad serves on the port it reports and stops cleanly on a signal", "[thiduad]") {
@@ -178,6 +230,92 @@ TEST_CASE("thiduad rejects bad arguments with usage and status 2", "[thiduad]") 
     CHECK_FALSE(read_file(dir.path() / "stderr").empty());
   }
   CHECK_FALSE(std::filesystem::exists(d));
+}
+
+TEST_CASE("thiduad signs checkpoints with a key it creates once", "[thiduad]") {
+  thidua::testing::TempDir dir("thidua-thiduad");
+  std::filesystem::path data = dir.path() / "data";
+  std::filesystem::path err = dir.path() / "stderr";
+  write_events(data, 5);
+  const std::string admin = "admin-from-the-environment";
+  std::string key;
+  std::string note;
+  {
+    Daemon daemon({"--data", data.string(), "--listen", "127.0.0.1:0"}, err,
+                  {"THIDUA_ADMIN_TOKEN=" + admin});
+    tcp::endpoint server = wait_listening(daemon, err);
+    CHECK(file_mode(data / "checkpoint.key") == 0600);
+    key = fetch(server, Verb::get, "/v1/checkpoint/key").body();
+    CHECK(key.rfind("thidua.local/log+", 0) == 0);
+    CHECK(read_file(err).find(R"("verifier_key":")" + key.substr(0, key.size() - 1) + "\"") !=
+          std::string::npos);
+    Response r = fetch(server, Verb::get, "/v1/checkpoint");
+    REQUIRE(r.result_int() == 200);
+    note = r.body();
+    audit::Checkpoint checkpoint = open_checkpoint(note, key);
+    CHECK(checkpoint.origin == "thidua.local/log");
+    CHECK(checkpoint.size == 5);
+    std::vector<std::string> leaves = served_events(server);
+    CHECK(checkpoint.root == merkle::root_of_leaves(leaves));
+    nlohmann::json proof =
+        nlohmann::json::parse(fetch(server, Verb::get, "/v1/proofs/inclusion?index=3").body());
+    CHECK(merkle::verify_inclusion(merkle::leaf_hash(leaves[3]), 3, 5,
+                                   decode_digests(proof["hashes"]), checkpoint.root));
+
+    Response me = get_with_token(server, "/v1/whoami", admin);
+    CHECK(me.result_int() == 200);
+    CHECK(nlohmann::json::parse(me.body()) ==
+          nlohmann::json{{"role", "admin"}, {"organization", nullptr}});
+    CHECK(get_with_token(server, "/v1/whoami", admin + "x").result_int() == 401);
+    daemon.signal(SIGTERM);
+    REQUIRE(daemon.wait_exit(10s) == 0);
+  }
+  Daemon again({"--data", data.string(), "--listen", "127.0.0.1:0"}, err);
+  tcp::endpoint server = wait_listening(again, err);
+  CHECK(fetch(server, Verb::get, "/v1/checkpoint/key").body() == key);
+  CHECK(fetch(server, Verb::get, "/v1/checkpoint").body() == note);
+  // The token came from the environment of the first run only.
+  CHECK(get_with_token(server, "/v1/whoami", admin).result_int() == 401);
+  again.signal(SIGTERM);
+  CHECK(again.wait_exit(10s) == 0);
+}
+
+TEST_CASE("thiduad takes the checkpoint settings from the config file", "[thiduad]") {
+  thidua::testing::TempDir dir("thidua-thiduad");
+  std::filesystem::path data = dir.path() / "data";
+  std::filesystem::path err = dir.path() / "stderr";
+  std::filesystem::path key_file = dir.path() / "signer.key";
+  std::filesystem::path config = dir.path() / "thiduad.json";
+  std::ofstream(config) << R"({"origin": "example.test/log", "checkpoint_interval_ms": 10,
+                              "signing_key": ")" +
+                               key_file.string() + R"("})";
+  Daemon daemon({"--data", data.string(), "--listen", "127.0.0.1:0", "--config", config.string()},
+                err);
+  tcp::endpoint server = wait_listening(daemon, err);
+  CHECK(file_mode(key_file) == 0600);
+  CHECK_FALSE(std::filesystem::exists(data / "checkpoint.key"));
+  std::string key = fetch(server, Verb::get, "/v1/checkpoint/key").body();
+  CHECK(key.rfind("example.test/log+", 0) == 0);
+  audit::Checkpoint checkpoint =
+      open_checkpoint(fetch(server, Verb::get, "/v1/checkpoint").body(), key);
+  CHECK(checkpoint.origin == "example.test/log");
+  CHECK(checkpoint.size == 0);
+  daemon.signal(SIGTERM);
+  CHECK(daemon.wait_exit(10s) == 0);
+}
+
+TEST_CASE("thiduad refuses a signing key that others may read", "[thiduad]") {
+  thidua::testing::TempDir dir("thidua-thiduad");
+  std::filesystem::path data = dir.path() / "data";
+  std::filesystem::create_directories(data);
+  std::ofstream(data / "checkpoint.key") << "PRIVATE+KEY+whatever\n";
+  std::filesystem::permissions(data / "checkpoint.key", std::filesystem::perms(0644));
+  Daemon daemon({"--data", data.string(), "--listen", "127.0.0.1:0"}, dir.path() / "stderr");
+  CHECK(daemon.wait_exit(20s) == 1);
+  CHECK(daemon.first_line(100ms) == std::nullopt);
+  std::string log = read_file(dir.path() / "stderr");
+  CHECK(log.find("cannot sign checkpoints") != std::string::npos);
+  CHECK(log.find("chmod 600") != std::string::npos);
 }
 
 }  // namespace
