@@ -2,6 +2,7 @@
 
 #include <rocksdb/db.h>
 #include <rocksdb/filter_policy.h>
+#include <rocksdb/memtablerep.h>
 #include <rocksdb/slice_transform.h>
 #include <rocksdb/table.h>
 #include <rocksdb/write_batch.h>
@@ -9,6 +10,7 @@
 #include <pthread.h>
 
 #include <condition_variable>
+#include <cstring>
 #include <deque>
 #include <mutex>
 #include <thread>
@@ -44,6 +46,21 @@ struct Outcome {
 };
 
 constexpr std::size_t kMaxCachedStreams = 1 << 20;
+
+// The stream name and its 0x00 separator: the part of a streams-family key shared by all of
+// one stream's versions.
+class StreamPrefix : public rocksdb::SliceTransform {
+ public:
+  const char* Name() const override { return "thidua.StreamPrefix"; }
+  rocksdb::Slice Transform(const rocksdb::Slice& key) const override {
+    const void* zero = std::memchr(key.data(), 0, key.size());
+    std::size_t n = static_cast<std::size_t>(static_cast<const char*>(zero) - key.data()) + 1;
+    return rocksdb::Slice(key.data(), n);
+  }
+  bool InDomain(const rocksdb::Slice& key) const override {
+    return std::memchr(key.data(), 0, key.size()) != nullptr;
+  }
+};
 
 }  // namespace
 
@@ -111,6 +128,9 @@ Status RocksDbEventStore::Impl::open(const std::filesystem::path& dir) {
   db_options.create_if_missing = true;
   db_options.create_missing_column_families = true;
   db_options.IncreaseParallelism(2);
+  // One thread writes (the group-commit writer), so concurrent memtable writes buy nothing,
+  // and the hashed memtable of the ids family does not support them.
+  db_options.allow_concurrent_memtable_write = false;
   if (options.env != nullptr) db_options.env = options.env;
 
   // Lookup families (ids, idempotency keys, stream heads) are mostly asked about keys that are
@@ -121,18 +141,28 @@ Status RocksDbEventStore::Impl::open(const std::filesystem::path& dir) {
   lookup_cf.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
   lookup_cf.memtable_prefix_bloom_size_ratio = 0.05;
   lookup_cf.memtable_whole_key_filtering = true;
-  // Positions only grow: a memtable insert hint makes each append to these families O(1).
+  // Keys that only grow within a prefix get a memtable insert hint per prefix, which makes
+  // each insert O(1) instead of a skiplist search: positions (one prefix), tree nodes (one
+  // prefix per level) and stream versions (one prefix per stream).
   rocksdb::ColumnFamilyOptions log_cf;
   log_cf.memtable_insert_with_hint_prefix_extractor.reset(rocksdb::NewFixedPrefixTransform(1));
+  rocksdb::ColumnFamilyOptions tree_cf = log_cf;
+  rocksdb::ColumnFamilyOptions streams_cf = lookup_cf;
+  // Event ids are random: a hashed memtable (buckets by the first 8 characters) inserts them
+  // without walking one large skiplist. Ids are only ever looked up, never scanned.
+  rocksdb::ColumnFamilyOptions ids_cf = lookup_cf;
+  ids_cf.prefix_extractor.reset(rocksdb::NewFixedPrefixTransform(8));
+  ids_cf.memtable_factory.reset(rocksdb::NewHashSkipListRepFactory(1 << 20));
+  streams_cf.memtable_insert_with_hint_prefix_extractor = std::make_shared<StreamPrefix>();
 
   std::vector<rocksdb::ColumnFamilyDescriptor> families = {
       {rocksdb::kDefaultColumnFamilyName, rocksdb::ColumnFamilyOptions()},
       {kEventsFamily, log_cf},
       {kEventIndexFamily, log_cf},
-      {kStreamsFamily, lookup_cf},
-      {kIdsFamily, lookup_cf},
+      {kStreamsFamily, streams_cf},
+      {kIdsFamily, ids_cf},
       {kIdempotencyFamily, lookup_cf},
-      {kTreeFamily, lookup_cf},
+      {kTreeFamily, tree_cf},
       {kCheckpointsFamily, rocksdb::ColumnFamilyOptions()}};
   rocksdb::DB* raw = nullptr;
   rocksdb::Status s =
