@@ -1,7 +1,12 @@
 // The thidua executable's verify command, run as a user would, on a store written by the real
 // store and damaged with RocksDB's own ldb tool.
+#include <signal.h>
+
 #include <catch2/catch.hpp>
 
+#include <fstream>
+
+#include "daemon.hpp"
 #include "events.hpp"
 #include "process.hpp"
 #include "temp_dir.hpp"
@@ -106,4 +111,76 @@ TEST_CASE("thidua verify explains its usage", "[cli]") {
   TempDir empty;
   CommandResult missing = run_thidua({"verify", "--data", (empty.path() / "none").string()});
   CHECK(missing.exit_code != 0);
+}
+
+namespace {
+
+// thiduad over `data`, with the test's origin so that it uses the log's existing key.
+struct Server {
+  TempDir scratch{"thidua-cli-server"};
+  std::unique_ptr<Daemon> daemon;
+  std::string url;
+
+  explicit Server(const std::filesystem::path& data) {
+    std::ofstream(scratch.path() / "config.json") << R"({"origin": ")" << kOrigin << R"("})";
+    daemon = std::make_unique<Daemon>(
+        THIDUAD_PATH,
+        std::vector<std::string>{"--data", data.string(), "--listen", "127.0.0.1:0", "--config",
+                                 (scratch.path() / "config.json").string()},
+        scratch.path() / "stderr");
+    url = "http://127.0.0.1:" + std::to_string(daemon->wait_listening());
+  }
+  ~Server() {
+    daemon->signal(SIGTERM);
+    daemon->wait_exit(std::chrono::seconds(10));
+  }
+};
+
+void append_events(const std::filesystem::path& dir, int n, const std::string& stream) {
+  auto store = RocksDbEventStore::open(dir);
+  REQUIRE(store.is_ok());
+  for (int i = 0; i < n; ++i) REQUIRE((*store)->append(one_event(stream)).is_ok());
+}
+
+}  // namespace
+
+TEST_CASE("thidua verify --url follows a server and catches rewritten history", "[cli]") {
+  TempDir dir;
+  make_log(dir.path());
+  const std::string saved = (dir.path() / "saved-checkpoint").string();
+  {
+    Server server(dir.path());
+    CommandResult first = run_thidua({"verify", "--url", server.url, "--since", saved});
+    INFO(first.output);
+    CHECK(first.exit_code == 0);
+    CHECK_THAT(first.output, Catch::Contains("checkpoint thidua.test/cli size 20 verified"));
+    CHECK(std::filesystem::exists(saved));
+  }
+  append_events(dir.path(), 10, "person/p-1");
+  {
+    Server server(dir.path());  // signs a checkpoint of the 30 events at start
+    CommandResult second = run_thidua({"verify", "--url", server.url, "--since", saved});
+    INFO(second.output);
+    CHECK(second.exit_code == 0);
+    CHECK_THAT(second.output, Catch::Contains("size 30 verified against the feed, consistent "
+                                              "with the saved size 20"));
+    auto other = audit::Ed25519Signer::generate(kOrigin);
+    CommandResult wrong_key =
+        run_thidua({"verify", "--url", server.url, "--key", other->verifier_key()});
+    CHECK(wrong_key.exit_code == 1);
+  }
+  // Someone holding the key rebuilds the log with a different history, and a longer one.
+  TempDir forged;
+  std::filesystem::copy_file(dir.path() / "checkpoint.key", forged.path() / "checkpoint.key");
+  std::filesystem::permissions(
+      forged.path() / "checkpoint.key",
+      std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+  append_events(forged.path(), 40, "decision/qd-1");
+  {
+    Server server(forged.path());
+    CommandResult caught = run_thidua({"verify", "--url", server.url, "--since", saved});
+    INFO(caught.output);
+    CHECK(caught.exit_code == 1);
+    CHECK_THAT(caught.output, Catch::Contains("history was rewritten: the first 30 events"));
+  }
 }

@@ -23,6 +23,7 @@
 #include <nlohmann/json.hpp>
 
 #include "audit_checks.hpp"
+#include "daemon.hpp"
 #include "events.hpp"
 #include "temp_dir.hpp"
 #include "test_client.hpp"
@@ -37,83 +38,12 @@ namespace {
 using namespace std::chrono_literals;
 using Clock = std::chrono::steady_clock;
 
-// A running thiduad: stdout is a pipe read here, stderr goes to a file.
-class Daemon {
+// thiduad from the build, with the shared test daemon.
+class Daemon : public thidua::testing::Daemon {
  public:
-  // `env` holds "NAME=value" entries added to this process's environment, from which
-  // THIDUA_ADMIN_TOKEN is always removed so that only a test sets it.
   Daemon(std::vector<std::string> args, const std::filesystem::path& stderr_path,
-         std::vector<std::string> env = {}) {
-    int fds[2];
-    REQUIRE(pipe(fds) == 0);
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_adddup2(&actions, fds[1], STDOUT_FILENO);
-    posix_spawn_file_actions_addclose(&actions, fds[0]);
-    posix_spawn_file_actions_addclose(&actions, fds[1]);
-    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, stderr_path.c_str(),
-                                     O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    args.insert(args.begin(), THIDUAD_PATH);
-    std::vector<char*> argv;
-    for (std::string& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    std::vector<char*> envp;
-    for (char** e = environ; *e != nullptr; ++e) {
-      if (std::string_view(*e).rfind("THIDUA_ADMIN_TOKEN=", 0) != 0) envp.push_back(*e);
-    }
-    for (std::string& e : env) envp.push_back(e.data());
-    envp.push_back(nullptr);
-    int rc = posix_spawn(&pid_, THIDUAD_PATH, &actions, nullptr, argv.data(), envp.data());
-    posix_spawn_file_actions_destroy(&actions);
-    close(fds[1]);
-    out_ = fds[0];
-    REQUIRE(rc == 0);
-  }
-
-  ~Daemon() {
-    if (pid_ > 0 && !exit_status_) {
-      kill(pid_, SIGKILL);
-      waitpid(pid_, nullptr, 0);
-    }
-    close(out_);
-  }
-
-  // The first line of stdout, or nullopt when none came within `timeout`.
-  std::optional<std::string> first_line(std::chrono::milliseconds timeout) {
-    std::string line;
-    Clock::time_point deadline = Clock::now() + timeout;
-    while (Clock::now() < deadline) {
-      pollfd p{out_, POLLIN, 0};
-      auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
-      if (poll(&p, 1, static_cast<int>(left.count()) + 1) <= 0) continue;
-      char c;
-      if (read(out_, &c, 1) != 1) return std::nullopt;
-      if (c == '\n') return line;
-      line += c;
-    }
-    return std::nullopt;
-  }
-
-  // The exit status once the process ended, or nullopt when it did not within `timeout`.
-  std::optional<int> wait_exit(std::chrono::milliseconds timeout) {
-    Clock::time_point deadline = Clock::now() + timeout;
-    while (!exit_status_ && Clock::now() < deadline) {
-      int status = 0;
-      if (waitpid(pid_, &status, WNOHANG) == pid_) {
-        exit_status_ = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-      } else {
-        std::this_thread::sleep_for(10ms);
-      }
-    }
-    return exit_status_;
-  }
-
-  void signal(int sig) { REQUIRE(kill(pid_, sig) == 0); }
-
- private:
-  pid_t pid_ = -1;
-  int out_ = -1;
-  std::optional<int> exit_status_;
+         std::vector<std::string> env = {})
+      : thidua::testing::Daemon(THIDUAD_PATH, std::move(args), stderr_path, std::move(env)) {}
 };
 
 std::string read_file(const std::filesystem::path& path) {
