@@ -84,6 +84,30 @@ Result<Digest> FaultInjectingEventStore::subtree_hash(unsigned level, std::uint6
   return inner_->subtree_hash(level, index);
 }
 
+Result<std::uint64_t> FaultInjectingEventStore::position_of(const std::string& id) const {
+  if (Status s = read_fault(); !s.is_ok()) return s;
+  return inner_->position_of(id);
+}
+
+Result<std::vector<std::pair<std::string, std::uint64_t>>> FaultInjectingEventStore::id_index(
+    const std::string& after, std::size_t limit) const {
+  if (Status s = read_fault(); !s.is_ok()) return s;
+  return inner_->id_index(after, limit);
+}
+
+Result<std::vector<std::uint64_t>> FaultInjectingEventStore::stream_positions(
+    const std::string& stream, std::uint64_t from_version, std::size_t limit) const {
+  if (Status s = read_fault(); !s.is_ok()) return s;
+  return inner_->stream_positions(stream, from_version, limit);
+}
+
+Result<std::vector<Digest>> FaultInjectingEventStore::subtree_hashes(unsigned level,
+                                                                     std::uint64_t first,
+                                                                     std::size_t count) const {
+  if (Status s = read_fault(); !s.is_ok()) return s;
+  return inner_->subtree_hashes(level, first, count);
+}
+
 Status FaultInjectingEventStore::put_checkpoint(std::uint64_t tree_size, std::string note) {
   if (Status s = write_status(); !s.is_ok()) return s;
   std::optional<Fault> fault = take_fault();

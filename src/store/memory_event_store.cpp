@@ -153,6 +153,53 @@ Result<Digest> MemoryEventStore::subtree_hash(unsigned level, std::uint64_t inde
   return state_->levels[level][index];
 }
 
+Result<std::uint64_t> MemoryEventStore::position_of(const std::string& id) const {
+  std::shared_lock lock(state_->mu);
+  auto it = state_->ids.find(id);
+  if (it == state_->ids.end() || it->second >= head()) {
+    return Status::not_found("no event with id " + id);
+  }
+  return it->second;
+}
+
+Result<std::vector<std::pair<std::string, std::uint64_t>>> MemoryEventStore::id_index(
+    const std::string& after, std::size_t limit) const {
+  std::shared_lock lock(state_->mu);
+  const std::uint64_t end = head();
+  std::vector<std::pair<std::string, std::uint64_t>> out;
+  for (const auto& entry : state_->ids) {
+    if (entry.first > after && entry.second < end) out.push_back(entry);
+  }
+  std::sort(out.begin(), out.end());
+  if (out.size() > limit) out.resize(limit);
+  return out;
+}
+
+Result<std::vector<std::uint64_t>> MemoryEventStore::stream_positions(const std::string& stream,
+                                                                      std::uint64_t from_version,
+                                                                      std::size_t limit) const {
+  std::shared_lock lock(state_->mu);
+  std::vector<std::uint64_t> out;
+  auto it = state_->streams.find(stream);
+  if (it == state_->streams.end()) return out;
+  const std::uint64_t end = head();
+  for (std::uint64_t v = from_version; v < it->second.size() && out.size() < limit; ++v) {
+    if (it->second[v] >= end) break;
+    out.push_back(it->second[v]);
+  }
+  return out;
+}
+
+Result<std::vector<Digest>> MemoryEventStore::subtree_hashes(unsigned level, std::uint64_t first,
+                                                             std::size_t count) const {
+  if (count == 0) return std::vector<Digest>{};
+  Status s = store_internal::check_subtree_bound(level, first + count - 1, head());
+  if (!s.is_ok()) return s;
+  std::shared_lock lock(state_->mu);
+  const std::vector<Digest>& nodes = state_->levels[level];
+  return std::vector<Digest>(nodes.begin() + first, nodes.begin() + first + count);
+}
+
 Status MemoryEventStore::put_checkpoint(std::uint64_t tree_size, std::string note) {
   if (Status s = store_internal::check_checkpoint(tree_size, note, head()); !s.is_ok()) return s;
   std::unique_lock lock(state_->mu);

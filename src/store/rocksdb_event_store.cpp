@@ -432,9 +432,26 @@ Result<std::optional<std::uint64_t>> RocksDbEventStore::Impl::durable_stream_hea
 }
 
 Result<RecordedEvent> RocksDbEventStore::Impl::read_position(std::uint64_t position) const {
-  Result<std::vector<RecordedEvent>> one = read_positions(position, 1);
-  if (!one) return one.status();
-  return std::move(one->front());
+  // Two point lookups in one call; cheaper than two iterators for a single event.
+  const std::string key = position_key(position);
+  std::vector<rocksdb::ColumnFamilyHandle*> families = {events, index};
+  std::vector<rocksdb::Slice> keys = {key, key};
+  std::vector<std::string> values;
+  std::vector<rocksdb::Status> got = db->MultiGet(rocksdb::ReadOptions(), families, keys, &values);
+  for (const rocksdb::Status& s : got) {
+    if (s.IsNotFound()) {
+      return Status::corruption("event or index entry missing at position " +
+                                std::to_string(position));
+    }
+    if (!s.ok()) return from_rocksdb(s, "reading position " + std::to_string(position));
+  }
+  RecordedEvent e;
+  e.position = position;
+  if (!decode_index_value(values[1], e)) {
+    return Status::corruption("malformed index entry at position " + std::to_string(position));
+  }
+  e.bytes = std::move(values[0]);
+  return e;
 }
 
 Result<std::vector<RecordedEvent>> RocksDbEventStore::Impl::read_positions(
@@ -502,11 +519,11 @@ Result<ReadBatch> RocksDbEventStore::read_all(std::uint64_t from, std::size_t li
   return out;
 }
 
-Result<std::vector<RecordedEvent>> RocksDbEventStore::read_stream(const std::string& stream,
-                                                                  std::uint64_t from_version,
-                                                                  std::size_t limit) const {
+Result<std::vector<std::uint64_t>> RocksDbEventStore::stream_positions(const std::string& stream,
+                                                                       std::uint64_t from_version,
+                                                                       std::size_t limit) const {
   const std::uint64_t end = head();
-  std::vector<RecordedEvent> out;
+  std::vector<std::uint64_t> out;
   std::unique_ptr<rocksdb::Iterator> it(
       impl_->db->NewIterator(rocksdb::ReadOptions(), impl_->streams));
   for (it->Seek(stream_key(stream, from_version)); it->Valid() && out.size() < limit; it->Next()) {
@@ -515,15 +532,28 @@ Result<std::vector<RecordedEvent>> RocksDbEventStore::read_stream(const std::str
     std::optional<std::uint64_t> pos = decode_exact_fixed64_be(it->value().ToStringView());
     if (!pos) return Status::corruption("malformed stream index entry of '" + stream + "'");
     if (*pos >= end) break;  // not acknowledged yet
-    Result<RecordedEvent> e = impl_->read_position(*pos);
-    if (!e) return e.status();
-    out.push_back(std::move(e).value());
+    out.push_back(*pos);
   }
   if (!it->status().ok()) return from_rocksdb(it->status(), "reading stream " + stream);
   return out;
 }
 
-Result<RecordedEvent> RocksDbEventStore::read_event(const std::string& id) const {
+Result<std::vector<RecordedEvent>> RocksDbEventStore::read_stream(const std::string& stream,
+                                                                  std::uint64_t from_version,
+                                                                  std::size_t limit) const {
+  Result<std::vector<std::uint64_t>> positions = stream_positions(stream, from_version, limit);
+  if (!positions) return positions.status();
+  std::vector<RecordedEvent> out;
+  out.reserve(positions->size());
+  for (std::uint64_t p : *positions) {
+    Result<RecordedEvent> e = impl_->read_position(p);
+    if (!e) return e.status();
+    out.push_back(std::move(e).value());
+  }
+  return out;
+}
+
+Result<std::uint64_t> RocksDbEventStore::position_of(const std::string& id) const {
   std::string value;
   rocksdb::Status s = impl_->db->Get(rocksdb::ReadOptions(), impl_->ids, id, &value);
   if (s.IsNotFound()) return Status::not_found("no event with id " + id);
@@ -531,6 +561,29 @@ Result<RecordedEvent> RocksDbEventStore::read_event(const std::string& id) const
   std::optional<std::uint64_t> pos = decode_exact_fixed64_be(value);
   if (!pos) return Status::corruption("malformed id index entry for " + id);
   if (*pos >= head()) return Status::not_found("no event with id " + id);
+  return *pos;
+}
+
+Result<std::vector<std::pair<std::string, std::uint64_t>>> RocksDbEventStore::id_index(
+    const std::string& after, std::size_t limit) const {
+  const std::uint64_t end = head();
+  std::vector<std::pair<std::string, std::uint64_t>> out;
+  rocksdb::ReadOptions scan;
+  scan.total_order_seek = true;  // the family has a prefix extractor; this scan crosses prefixes
+  std::unique_ptr<rocksdb::Iterator> it(impl_->db->NewIterator(scan, impl_->ids));
+  for (it->Seek(after); it->Valid() && out.size() < limit; it->Next()) {
+    if (it->key() == after) continue;
+    std::optional<std::uint64_t> pos = decode_exact_fixed64_be(it->value().ToStringView());
+    if (!pos) return Status::corruption("malformed id index entry for " + it->key().ToString());
+    if (*pos < end) out.emplace_back(it->key().ToString(), *pos);
+  }
+  if (!it->status().ok()) return from_rocksdb(it->status(), "reading the id index");
+  return out;
+}
+
+Result<RecordedEvent> RocksDbEventStore::read_event(const std::string& id) const {
+  Result<std::uint64_t> pos = position_of(id);
+  if (!pos) return pos.status();
   return impl_->read_position(*pos);
 }
 
@@ -563,6 +616,28 @@ namespace thidua {
 Result<Digest> RocksDbEventStore::subtree_hash(unsigned level, std::uint64_t index) const {
   if (Status s = check_subtree_bound(level, index, head()); !s.is_ok()) return s;
   return impl_->read_subtree(level, index);
+}
+
+Result<std::vector<Digest>> RocksDbEventStore::subtree_hashes(unsigned level, std::uint64_t first,
+                                                              std::size_t count) const {
+  std::vector<Digest> out;
+  if (count == 0) return out;
+  if (Status s = check_subtree_bound(level, first + count - 1, head()); !s.is_ok()) return s;
+  out.reserve(count);
+  std::unique_ptr<rocksdb::Iterator> it(
+      impl_->db->NewIterator(rocksdb::ReadOptions(), impl_->tree));
+  it->Seek(tree_key(level, first));
+  for (std::uint64_t i = first; i < first + count; ++i, it->Next()) {
+    if (!it->Valid() || it->key() != tree_key(level, i) || it->value().size() != 32) {
+      if (!it->status().ok()) return from_rocksdb(it->status(), "reading the tree");
+      return Status::corruption("tree node (" + std::to_string(level) + ", " + std::to_string(i) +
+                                ") is missing or malformed");
+    }
+    Digest d;
+    std::memcpy(d.data(), it->value().data(), 32);
+    out.push_back(d);
+  }
+  return out;
 }
 
 Status RocksDbEventStore::put_checkpoint(std::uint64_t tree_size, std::string note) {

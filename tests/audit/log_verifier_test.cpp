@@ -198,6 +198,15 @@ TEST_CASE("damaged indexes are named", "[verify]") {
     CHECK(r.bad_position == 33u);
     CHECK_THAT(r.problem, Catch::Contains("id index does not lead back"));
   }
+  SECTION("id index entry missing") {
+    {
+      RawDb raw(f.dir.path());
+      raw.erase(RawDb::kIds, raw.get(RawDb::kEventIndex, pos(41)).substr(9, 36));
+    }
+    VerifyReport r = f.verify();
+    CHECK(r.bad_position == 41u);
+    CHECK_THAT(r.problem, Catch::Contains("id index has no entry for this event"));
+  }
   SECTION("stream index") {
     {
       RawDb raw(f.dir.path());

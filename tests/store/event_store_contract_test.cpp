@@ -501,3 +501,43 @@ TEMPLATE_TEST_CASE("checkpoints are kept by size and never replaced", "[contract
   CHECK((*some)[0].note == "note at 3\n");
   CHECK(f.store->checkpoints(0, 1)->front().tree_size == 0);
 }
+
+TEMPLATE_TEST_CASE("index reads: positions by id and stream, the id index, tree ranges",
+                   "[contract]", STORES) {
+  TestType f;
+  std::vector<std::string> ids;
+  for (int i = 0; i < 12; ++i) {
+    auto r = f.store->append(one_event(i % 3 == 0 ? "cluster/cum-6/2020" : "person/p-1"));
+    REQUIRE(r.is_ok());
+    ids.push_back(r->events[0].id);
+  }
+  CHECK(f.store->position_of(ids[5]).value() == 5);
+  CHECK(f.store->position_of("00000000-0000-4000-8000-000000000000").status().code() ==
+        Code::kNotFound);
+  CHECK(f.store->stream_positions("cluster/cum-6/2020", 1, 10).value() ==
+        std::vector<std::uint64_t>{3, 6, 9});
+  CHECK(f.store->stream_positions("cluster/cum-6/2020", 0, 2).value() ==
+        std::vector<std::uint64_t>{0, 3});
+  CHECK(f.store->stream_positions("cluster/none/2020", 0, 2)->empty());
+
+  std::vector<std::pair<std::string, std::uint64_t>> expected;
+  for (std::uint64_t p = 0; p < ids.size(); ++p) expected.emplace_back(ids[p], p);
+  std::sort(expected.begin(), expected.end());
+  auto first = f.store->id_index("", 5);
+  REQUIRE(first.is_ok());
+  CHECK(*first ==
+        std::vector<std::pair<std::string, std::uint64_t>>(expected.begin(), expected.begin() + 5));
+  auto rest = f.store->id_index(first->back().first, 100);
+  REQUIRE(rest.is_ok());
+  CHECK(*rest ==
+        std::vector<std::pair<std::string, std::uint64_t>>(expected.begin() + 5, expected.end()));
+
+  auto leaves = f.store->subtree_hashes(0, 2, 10);
+  REQUIRE(leaves.is_ok());
+  REQUIRE(leaves->size() == 10);
+  for (std::uint64_t i = 0; i < 10; ++i)
+    CHECK((*leaves)[i] == f.store->subtree_hash(0, i + 2).value());
+  CHECK(f.store->subtree_hashes(2, 0, 3).value().size() == 3);
+  CHECK(f.store->subtree_hashes(2, 0, 4).status().code() == Code::kNotFound);
+  CHECK(f.store->subtree_hashes(0, 12, 0).value().empty());
+}

@@ -131,6 +131,20 @@ class EventStore {
   // The event with this id, or kNotFound.
   virtual Result<RecordedEvent> read_event(const std::string& id) const = 0;
 
+  // The position of the event with this id, from the id index alone, or kNotFound.
+  virtual Result<std::uint64_t> position_of(const std::string& id) const = 0;
+
+  // Entries of the id index with id > `after`, in id order, at most `limit`: (id, position),
+  // leaving out positions at or past the head. For checking the index as a whole.
+  virtual Result<std::vector<std::pair<std::string, std::uint64_t>>> id_index(
+      const std::string& after, std::size_t limit) const = 0;
+
+  // The positions of the events of one stream with version >= `from_version`, at most
+  // `limit`, in version order, from the stream index alone. An unknown stream yields none.
+  virtual Result<std::vector<std::uint64_t>> stream_positions(const std::string& stream,
+                                                              std::uint64_t from_version,
+                                                              std::size_t limit) const = 0;
+
   // One past the last acknowledged position (the number of events in the log).
   virtual std::uint64_t head() const = 0;
 
@@ -156,6 +170,11 @@ class EventStore {
   // the leaves [index * 2^level, (index + 1) * 2^level). kNotFound unless every one of those
   // leaves is below head(); kCorruption when a stored hash is malformed.
   virtual Result<Digest> subtree_hash(unsigned level, std::uint64_t index) const = 0;
+
+  // The hashes of the perfect subtrees (level, first) .. (level, first + count - 1), in index
+  // order; kNotFound unless all of them are complete. One sequential read where a store can.
+  virtual Result<std::vector<Digest>> subtree_hashes(unsigned level, std::uint64_t first,
+                                                     std::size_t count) const = 0;
 
   // Stores a signed checkpoint of the tree of `tree_size` leaves, durably. Outcomes: kOk (also
   // when the same note is already stored for that size); kInvalidArgument when tree_size is

@@ -52,6 +52,16 @@ class FaultInjectingEventStore final : public EventStore {
   void remove_commit_listener(std::uint64_t id) override { inner_->remove_commit_listener(id); }
   Status write_status() const override;
   Result<Digest> subtree_hash(unsigned level, std::uint64_t index) const override;
+  Result<std::uint64_t> position_of(const std::string& id) const override;
+  Result<std::vector<std::pair<std::string, std::uint64_t>>> id_index(
+      const std::string& after, std::size_t limit) const override;
+
+  Result<std::vector<std::uint64_t>> stream_positions(const std::string& stream,
+                                                      std::uint64_t from_version,
+                                                      std::size_t limit) const override;
+  Result<std::vector<Digest>> subtree_hashes(unsigned level, std::uint64_t first,
+                                             std::size_t count) const override;
+
   // Fails like an append when a fault is due or the wrapper is sticky.
   Status put_checkpoint(std::uint64_t tree_size, std::string note) override;
   Result<std::vector<StoredCheckpoint>> checkpoints(std::uint64_t from_size,
