@@ -14,6 +14,16 @@ Result<StoredCheckpoint> Checkpointer::checkpoint_now() {
   std::lock_guard<std::mutex> lock(sign_mu_);
   Result<std::optional<StoredCheckpoint>> latest = store_.latest_checkpoint();
   if (!latest) return latest.status();
+  if (*latest) {
+    // Checkpoints of one log are all signed by one key: a newest checkpoint this key did not
+    // sign means the key was replaced, which verifiers could not follow. Refuse, clearly.
+    Result<NoteVerifier> own = NoteVerifier::parse(signer_.verifier_key());
+    if (!own || !open_note((*latest)->note, *own)) {
+      return Status::invalid_argument(
+          "the newest stored checkpoint (size " + std::to_string((*latest)->tree_size) +
+          ") is not signed by this signing key; the log's key cannot be replaced");
+    }
+  }
   const std::uint64_t head = store_.head();
   if (*latest && (*latest)->tree_size >= head) return **latest;
   Result<Digest> root = merkle::root_at(head, [this](unsigned level, std::uint64_t index) {

@@ -140,18 +140,23 @@ Result<Ed25519Signer> load_or_create_signer(const std::filesystem::path& file,
     Fd existing(::open(file.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC));
     if (existing.get() >= 0) return load(existing, file, name);
     if (errno != ENOENT) return sys_error("cannot open", file, errno);
-    // O_EXCL with mode 0600: the file never exists with wider permissions, and a file created
-    // by someone else between the two opens is read rather than overwritten.
-    Fd created(::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600));
-    if (created.get() < 0 && errno == EEXIST) continue;
-    if (created.get() < 0) return sys_error("cannot create", file, errno);
+    // The key is written and synced under a temporary name, then linked into place: a crash
+    // never leaves a half-written key file behind to block every later start. O_EXCL with mode
+    // 0600: the file never exists with wider permissions. link() does not overwrite, so a key
+    // published meanwhile by another process is read rather than replaced.
+    std::filesystem::path tmp = file;
+    tmp += ".new";
+    ::unlink(tmp.c_str());  // what a start that died before publishing its key left behind
+    Fd created(::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600));
+    if (created.get() < 0) return sys_error("cannot create", tmp, errno);
     Result<Ed25519Signer> signer = Ed25519Signer::generate(name);
-    Status s = signer.is_ok() ? write_new_key(created, *signer, file) : signer.status();
-    if (!s.is_ok()) {
-      // A half-written key would block every later start; remove it and report the failure.
-      ::unlink(file.c_str());
-      return s;
-    }
+    Status s = signer.is_ok() ? write_new_key(created, *signer, tmp) : signer.status();
+    int link_error = s.is_ok() && ::link(tmp.c_str(), file.c_str()) != 0 ? errno : 0;
+    ::unlink(tmp.c_str());
+    if (link_error == EEXIST) continue;
+    if (link_error != 0) return sys_error("cannot create", file, link_error);
+    if (s.is_ok()) s = sync_directory(file);
+    if (!s.is_ok()) return s;
     return signer;
   }
 }

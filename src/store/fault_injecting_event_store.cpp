@@ -22,8 +22,15 @@ Status FaultInjectingEventStore::write_status() const {
   return inner_->write_status();
 }
 
-std::optional<FaultInjectingEventStore::Fault> FaultInjectingEventStore::take_fault() {
+Status FaultInjectingEventStore::admit(std::optional<Fault>& fault) {
+  // One lock for the sticky check and the fault, so no append slips past a fault that fired.
   std::lock_guard<std::mutex> lock(mu_);
+  if (!sticky_.is_ok()) return sticky_;
+  fault = take_fault_locked();
+  return Status::ok();
+}
+
+std::optional<FaultInjectingEventStore::Fault> FaultInjectingEventStore::take_fault_locked() {
   if (!armed_) return std::nullopt;
   if (skip_ > 0) {
     --skip_;
@@ -37,8 +44,8 @@ std::optional<FaultInjectingEventStore::Fault> FaultInjectingEventStore::take_fa
 }
 
 void FaultInjectingEventStore::append_async(AppendRequest request, AppendCallback done) {
-  if (Status s = write_status(); !s.is_ok()) return done(s);
-  std::optional<Fault> fault = take_fault();
+  std::optional<Fault> fault;
+  if (Status s = admit(fault); !s.is_ok()) return done(s);
   if (!fault) return inner_->append_async(std::move(request), std::move(done));
   Status failed = Status::io_error("injected write failure");
   if (*fault == Fault::kFailBeforeWrite) return done(failed);
@@ -109,8 +116,8 @@ Result<std::vector<Digest>> FaultInjectingEventStore::subtree_hashes(unsigned le
 }
 
 Status FaultInjectingEventStore::put_checkpoint(std::uint64_t tree_size, std::string note) {
-  if (Status s = write_status(); !s.is_ok()) return s;
-  std::optional<Fault> fault = take_fault();
+  std::optional<Fault> fault;
+  if (Status s = admit(fault); !s.is_ok()) return s;
   if (!fault) return inner_->put_checkpoint(tree_size, std::move(note));
   if (*fault == Fault::kFailAfterWrite) {
     Status written = inner_->put_checkpoint(tree_size, std::move(note));

@@ -2,7 +2,6 @@
 
 #include <rocksdb/db.h>
 #include <rocksdb/filter_policy.h>
-#include <rocksdb/memtablerep.h>
 #include <rocksdb/slice_transform.h>
 #include <rocksdb/table.h>
 #include <rocksdb/write_batch.h>
@@ -128,10 +127,10 @@ Status RocksDbEventStore::Impl::open(const std::filesystem::path& dir) {
   db_options.create_if_missing = true;
   db_options.create_missing_column_families = true;
   db_options.IncreaseParallelism(2);
-  // One thread writes (the group-commit writer), so concurrent memtable writes buy nothing,
-  // and the hashed memtable of the ids family does not support them.
-  db_options.allow_concurrent_memtable_write = false;
   if (options.env != nullptr) db_options.env = options.env;
+  // Read-only beside a live server: open every table file now, so that files the server's
+  // compactions delete later stay readable through their open descriptors.
+  if (options.read_only) db_options.max_open_files = -1;
 
   // Lookup families (ids, idempotency keys, stream heads) are mostly asked about keys that are
   // absent: whole-key Bloom filters in tables and memtables answer those without a search.
@@ -148,11 +147,6 @@ Status RocksDbEventStore::Impl::open(const std::filesystem::path& dir) {
   log_cf.memtable_insert_with_hint_prefix_extractor.reset(rocksdb::NewFixedPrefixTransform(1));
   rocksdb::ColumnFamilyOptions tree_cf = log_cf;
   rocksdb::ColumnFamilyOptions streams_cf = lookup_cf;
-  // Event ids are random: a hashed memtable (buckets by the first 8 characters) inserts them
-  // without walking one large skiplist. Ids are only ever looked up, never scanned.
-  rocksdb::ColumnFamilyOptions ids_cf = lookup_cf;
-  ids_cf.prefix_extractor.reset(rocksdb::NewFixedPrefixTransform(8));
-  ids_cf.memtable_factory.reset(rocksdb::NewHashSkipListRepFactory(1 << 20));
   streams_cf.memtable_insert_with_hint_prefix_extractor = std::make_shared<StreamPrefix>();
 
   std::vector<rocksdb::ColumnFamilyDescriptor> families = {
@@ -160,7 +154,7 @@ Status RocksDbEventStore::Impl::open(const std::filesystem::path& dir) {
       {kEventsFamily, log_cf},
       {kEventIndexFamily, log_cf},
       {kStreamsFamily, streams_cf},
-      {kIdsFamily, ids_cf},
+      {kIdsFamily, lookup_cf},
       {kIdempotencyFamily, lookup_cf},
       {kTreeFamily, tree_cf},
       {kCheckpointsFamily, rocksdb::ColumnFamilyOptions()}};
@@ -568,9 +562,7 @@ Result<std::vector<std::pair<std::string, std::uint64_t>>> RocksDbEventStore::id
     const std::string& after, std::size_t limit) const {
   const std::uint64_t end = head();
   std::vector<std::pair<std::string, std::uint64_t>> out;
-  rocksdb::ReadOptions scan;
-  scan.total_order_seek = true;  // the family has a prefix extractor; this scan crosses prefixes
-  std::unique_ptr<rocksdb::Iterator> it(impl_->db->NewIterator(scan, impl_->ids));
+  std::unique_ptr<rocksdb::Iterator> it(impl_->db->NewIterator(rocksdb::ReadOptions(), impl_->ids));
   for (it->Seek(after); it->Valid() && out.size() < limit; it->Next()) {
     if (it->key() == after) continue;
     std::optional<std::uint64_t> pos = decode_exact_fixed64_be(it->value().ToStringView());

@@ -87,3 +87,18 @@ TEST_CASE("a checkpoint the store cannot write is an error, not a crash", "[chec
   CHECK(checkpointer.checkpoint_now().status().code() == Status::Code::kIOError);
   CHECK(checkpointer.checkpoint_now().status().code() == Status::Code::kWriteRefused);
 }
+
+TEST_CASE("a checkpointer refuses a log whose newest checkpoint another key signed",
+          "[checkpointer]") {
+  MemoryEventStore store;
+  Ed25519Signer first = Ed25519Signer::generate("thidua.test/log").value();
+  Ed25519Signer second = Ed25519Signer::generate("thidua.test/log").value();
+  REQUIRE(store.append(one_event("person/p-1")).is_ok());
+  REQUIRE(Checkpointer(store, first, "thidua.test/log").checkpoint_now().is_ok());
+  REQUIRE(store.append(one_event("person/p-1")).is_ok());
+  auto refused = Checkpointer(store, second, "thidua.test/log").checkpoint_now();
+  CHECK(refused.status().code() == Status::Code::kInvalidArgument);
+  CHECK_THAT(refused.status().message(), Catch::Contains("not signed by this signing key"));
+  CHECK(store.latest_checkpoint().value()->tree_size == 1);
+  CHECK(Checkpointer(store, first, "thidua.test/log").checkpoint_now()->tree_size == 2);
+}

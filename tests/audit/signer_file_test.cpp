@@ -96,6 +96,19 @@ TEST_CASE("load_or_create_signer creates a 0600 key file and reloads the same ke
   CHECK(mode_of(file) == 0600u);
 }
 
+TEST_CASE("a key left half-written by a crash does not block the next start", "[signer_file]") {
+  TempDir dir;
+  fs::path file = dir.path() / "signer.key";
+  fs::path leftover = dir.path() / "signer.key.new";
+  std::ofstream(leftover) << "PRIVATE+KEY+thidua.example/log+";  // died before publishing
+  fs::permissions(leftover, kOwnerOnly);
+  Result<Ed25519Signer> created = load_or_create_signer(file, "thidua.example/log");
+  REQUIRE(created.is_ok());
+  CHECK(read_file(file) == created->signer_key() + "\n");
+  CHECK_FALSE(fs::exists(leftover));
+  CHECK(mode_of(file) == 0600u);
+}
+
 TEST_CASE("load_or_create_signer accepts a key written without a final newline", "[signer_file]") {
   TempDir dir;
   fs::path file = dir.path() / "signer.key";

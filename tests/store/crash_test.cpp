@@ -136,9 +136,11 @@ TEST_CASE("acknowledged events survive SIGKILL under load", "[crash]") {
   std::mt19937 rng(std::random_device{}());
   std::uniform_int_distribution<int> delay_ms(30, 300);
   std::vector<Ack> all_acks;
+  std::size_t child_acks = 0;
   for (int round = 0; round < rounds; ++round) {
     INFO("round " << round);
     std::vector<Ack> acks = run_and_kill(dir.path(), std::chrono::milliseconds(delay_ms(rng)));
+    child_acks += acks.size();
     all_acks.insert(all_acks.end(), acks.begin(), acks.end());
     auto store = open_rocksdb(dir.path());
     check_log(*store, all_acks);
@@ -150,5 +152,6 @@ TEST_CASE("acknowledged events survive SIGKILL under load", "[crash]") {
     CHECK(next->events[0].position == head);
     all_acks.push_back({next->events[0].position, next->events[0].id});
   }
-  CHECK(all_acks.size() > static_cast<std::size_t>(rounds));
+  // The child was appending under load when killed, round after round.
+  CHECK(child_acks > static_cast<std::size_t>(rounds) * 100);
 }

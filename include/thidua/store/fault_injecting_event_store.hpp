@@ -69,8 +69,10 @@ class FaultInjectingEventStore final : public EventStore {
   Result<std::optional<StoredCheckpoint>> latest_checkpoint() const override;
 
  private:
-  // The fault to apply to this append, if one is due.
-  std::optional<Fault> take_fault();
+  // kOk and the fault to apply to this write, if one is due; the sticky error otherwise.
+  Status admit(std::optional<Fault>& fault);
+  // REQUIRES: mu_ held.
+  std::optional<Fault> take_fault_locked();
   Status read_fault() const;
 
   std::unique_ptr<EventStore> inner_;
