@@ -140,7 +140,7 @@ Status parse_checkpoints(const json& j, ServerConfig& c) {
     if (!s.is_ok()) return s;
   }
   if (!j.contains("checkpoint_interval_ms")) return Status::ok();
-  Result<std::uint64_t> ms = get_count(j, "checkpoint_interval_ms", 10, 60000);
+  Result<std::uint64_t> ms = get_count(j, "checkpoint_interval_ms", 10, 1000);
   if (!ms) return ms.status();
   c.checkpoint_interval = std::chrono::milliseconds(*ms);
   return Status::ok();

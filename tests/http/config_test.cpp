@@ -68,10 +68,10 @@ TEST_CASE("checkpoint settings accept their limits", "[config]") {
   CHECK(c->origin == longest);
   CHECK(c->signing_key == "k");
   CHECK(c->checkpoint_interval == 10ms);
-  c = parse_config(R"({"origin":"a","checkpoint_interval_ms":60000})");
+  c = parse_config(R"({"origin":"a","checkpoint_interval_ms":1000})");
   REQUIRE(c.status().to_string() == "OK");
   CHECK(c->origin == "a");
-  CHECK(c->checkpoint_interval == 60000ms);
+  CHECK(c->checkpoint_interval == 1000ms);
 }
 
 TEST_CASE("is_valid_origin allows printable ASCII without space or plus", "[config]") {
@@ -118,7 +118,7 @@ TEST_CASE("unknown keys, wrong types and bad values name the key", "[config]") {
       {R"({"signing_key":1})", "signing_key"},
       {R"({"signing_key":"a\u0000b"})", "signing_key"},
       {R"({"checkpoint_interval_ms":9})", "checkpoint_interval_ms"},
-      {R"({"checkpoint_interval_ms":60001})", "checkpoint_interval_ms"},
+      {R"({"checkpoint_interval_ms":1001})", "checkpoint_interval_ms"},
       {R"({"checkpoint_interval_ms":"1000"})", "checkpoint_interval_ms"},
       {R"({"checkpoint_interval":1000})", "checkpoint_interval"},
   }));
