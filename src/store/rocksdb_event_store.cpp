@@ -500,8 +500,11 @@ Result<ReadBatch> RocksDbEventStore::read_all(std::uint64_t from, std::size_t li
     }
     if (!filter.matches(e.type, e.subject)) continue;
     std::string key = position_key(p);
-    if (!ev->Valid() || ev->key().compare(key) > 0) ev->Seek(key);
-    while (ev->Valid() && ev->key().compare(key) < 0) ev->Next();
+    // Step to the next match, seeking over long runs of filtered-out events.
+    constexpr int kMaxSteps = 8;
+    int steps = 0;
+    while (ev->Valid() && ev->key().compare(key) < 0 && steps++ < kMaxSteps) ev->Next();
+    if (!ev->Valid() || ev->key().compare(key) != 0) ev->Seek(key);
     if (!ev->Valid() || ev->key() != key) {
       if (!ev->status().ok()) return from_rocksdb(ev->status(), "reading events");
       return Status::corruption("event missing at position " + std::to_string(p));
