@@ -25,12 +25,6 @@ std::optional<IdempotencyRecord> IdempotencyRecord::decode(std::string_view byte
 AppendPlanner::AppendPlanner(std::uint64_t next_position, Lookups lookups, merkle::Frontier* tree)
     : next_position_(next_position), lookups_(std::move(lookups)), tree_(tree) {}
 
-void AppendPlanner::forget_overlay() {
-  pending_heads_.clear();
-  pending_ids_.clear();
-  pending_keys_.clear();
-}
-
 Result<std::optional<std::uint64_t>> AppendPlanner::current_head(const std::string& stream) {
   auto it = pending_heads_.find(stream);
   if (it != pending_heads_.end()) return std::optional<std::uint64_t>(it->second);

@@ -70,9 +70,6 @@ class AppendPlanner {
 
   std::uint64_t next_position() const { return next_position_; }
 
-  // Drops the overlay after its events became durable (their lookups now find them).
-  void forget_overlay();
-
  private:
   Result<std::optional<std::uint64_t>> current_head(const std::string& stream);
   Status check_expectations(const PreparedRequest& request);
