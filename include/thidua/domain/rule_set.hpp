@@ -1,0 +1,134 @@
+// Rule sets: the law's figures as data, versioned by date.
+//
+// The law changed on 1 Jan 2024 (Law 06/2022/QH15 replacing the 2013 regime); each decision is
+// checked under the rule set in force on its date, and records that set's id. The figures the
+// rules use (ladder lengths, shares, quotas, who may issue which award, reward multiples) are
+// fields of RuleSet, read from data (the codec loads the standard sets from JSON, see
+// docs/rules.md), never constants in the rules' code. Plain values; thread-safe.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "thidua/domain/events.hpp"
+
+namespace thidua::domain {
+
+// Which kinds of organization may issue an award (the "decided by" column of domain.md).
+struct CompetentIssuers {
+  Award award = Award::kGK;
+  std::vector<OrganizationKind> kinds;
+  template <class S, class V>
+  static void describe(S& s, V&& v) {
+    v("award", s.award);
+    v("kinds", s.kinds);
+  }
+};
+
+// The reward for an award, as a multiple of the base salary (Decree 98 Art. 54).
+struct RewardMultiple {
+  Award award = Award::kGK;
+  Decimal multiple;
+  template <class S, class V>
+  static void describe(S& s, V&& v) {
+    v("award", s.award);
+    v("multiple", s.multiple);
+  }
+};
+
+struct RuleSet {
+  std::string id;  // e.g. "vn-2022"
+  std::string title;
+  Date from;
+  std::optional<Date> until;  // inclusive; absent while in force
+
+  // LDTT: the least task rating of the year.
+  Rating ldtt_min_rating = Rating::kGood;
+  // CSTDCS: meets LDTT, and an initiative recognised at grassroots level or higher in the year
+  // (and, when cstdcs_excellent_replaces_initiative, an excellent rating instead).
+  bool cstdcs_excellent_replaces_initiative = true;
+  // CSTD_TINH: this many consecutive annual CSTDCS ending in the year, and an initiative of
+  // at least this scope recognised within those years.
+  int cstd_tinh_consecutive_cstdcs = 3;
+  Scope cstd_tinh_initiative_scope = Scope::kMinistryProvince;
+  // CSTD_TQ: this many consecutive CSTD_TINH (consecutive: each cstd_tinh_cycle_years after
+  // the one before, the last in the year or earlier), and an initiative of this scope.
+  int cstd_tq_consecutive_cstd_tinh = 2;
+  int cstd_tinh_cycle_years = 3;
+  Scope cstd_tq_initiative_scope = Scope::kNational;
+  // TTLDTT: share of members with LDTT; no member disciplined at this level or above.
+  ShareSpec ttldtt_members_ldtt{1, 2, true};
+  DisciplineLevel ttldtt_discipline_bar = DisciplineLevel::kWarning;
+  // TTLDXS: the unit's own rating, shares of members completing tasks and with LDTT, and the
+  // least number of members with CSTDCS.
+  Rating ttldxs_unit_rating = Rating::kExcellent;
+  ShareSpec ttldxs_members_completed{1, 1, false};
+  ShareSpec ttldxs_members_ldtt{7, 10, false};
+  int ttldxs_min_cstdcs = 1;
+  // CO_CP: proposals of an organiser at most this share of the leaders of its clusters.
+  ShareSpec co_cp_quota{1, 5, false};
+  // BK_TINH for a person, route (d): consecutive CSTDCS, or consecutive excellent years with
+  // this many grassroots initiatives.
+  int bk_tinh_consecutive_cstdcs = 2;
+  int bk_tinh_consecutive_excellent = 2;
+  int bk_tinh_initiatives = 2;
+  // BK_TTG for a person, route (b): holds BK_TINH, and this many consecutive years rated at
+  // least bk_ttg_min_rating, including this many CSTDCS.
+  int bk_ttg_years = 5;
+  Rating bk_ttg_min_rating = Rating::kGood;
+  int bk_ttg_cstdcs = 3;
+  // A cluster vote passes with this share of the eligible voters.
+  ShareSpec cluster_vote_pass{1, 2, true};
+  std::vector<CompetentIssuers> competent_issuers;
+  std::vector<RewardMultiple> reward_multiples;
+
+  template <class S, class V>
+  static void describe(S& s, V&& v) {
+    v("id", s.id);
+    v("title", s.title);
+    v("from", s.from);
+    v("until", s.until);
+    v("ldtt_min_rating", s.ldtt_min_rating);
+    v("cstdcs_excellent_replaces_initiative", s.cstdcs_excellent_replaces_initiative);
+    v("cstd_tinh_consecutive_cstdcs", s.cstd_tinh_consecutive_cstdcs);
+    v("cstd_tinh_initiative_scope", s.cstd_tinh_initiative_scope);
+    v("cstd_tq_consecutive_cstd_tinh", s.cstd_tq_consecutive_cstd_tinh);
+    v("cstd_tinh_cycle_years", s.cstd_tinh_cycle_years);
+    v("cstd_tq_initiative_scope", s.cstd_tq_initiative_scope);
+    v("ttldtt_members_ldtt", s.ttldtt_members_ldtt);
+    v("ttldtt_discipline_bar", s.ttldtt_discipline_bar);
+    v("ttldxs_unit_rating", s.ttldxs_unit_rating);
+    v("ttldxs_members_completed", s.ttldxs_members_completed);
+    v("ttldxs_members_ldtt", s.ttldxs_members_ldtt);
+    v("ttldxs_min_cstdcs", s.ttldxs_min_cstdcs);
+    v("co_cp_quota", s.co_cp_quota);
+    v("bk_tinh_consecutive_cstdcs", s.bk_tinh_consecutive_cstdcs);
+    v("bk_tinh_consecutive_excellent", s.bk_tinh_consecutive_excellent);
+    v("bk_tinh_initiatives", s.bk_tinh_initiatives);
+    v("bk_ttg_years", s.bk_ttg_years);
+    v("bk_ttg_min_rating", s.bk_ttg_min_rating);
+    v("bk_ttg_cstdcs", s.bk_ttg_cstdcs);
+    v("cluster_vote_pass", s.cluster_vote_pass);
+    v("competent_issuers", s.competent_issuers);
+    v("reward_multiples", s.reward_multiples);
+  }
+
+  // The kinds that may issue `award`; empty when the set does not restrict it.
+  const std::vector<OrganizationKind>* issuers_of(Award award) const;
+  const Decimal* reward_multiple_of(Award award) const;
+};
+
+// All rule sets, each covering a span of dates.
+struct RuleBook {
+  std::vector<RuleSet> sets;
+  template <class S, class V>
+  static void describe(S& s, V&& v) {
+    v("sets", s.sets);
+  }
+
+  // The set in force on `date`, or nullptr when none covers it.
+  const RuleSet* in_force(Date date) const;
+};
+
+}  // namespace thidua::domain

@@ -1,0 +1,151 @@
+// The state the domain decides on: everything the rules need to know, folded from the events
+// in position order by evolve().
+//
+// State is a plain value. evolve() trusts its input: it is only ever given events that
+// decide() produced against the state before them, so it never refuses; an event that refers
+// to something unknown is ignored rather than crashing a replay. Every fact keeps the position
+// of the event that established it, so a rule check can cite it. Not synchronised: one writer
+// at a time, or a copy per reader.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "thidua/domain/events.hpp"
+
+namespace thidua::domain {
+
+template <typename T>
+struct Located {
+  T value;
+  std::uint64_t position = 0;
+};
+
+struct OrganizationState {
+  OrganizationRegistered registered;
+  std::uint64_t position = 0;
+  std::string name;  // the current name
+  bool ended = false;
+  std::vector<std::string> successors;
+  std::vector<std::string> predecessors;
+  std::map<int, Located<Rating>> ratings;
+};
+
+struct PersonState {
+  PersonRegistered registered;
+  std::uint64_t position = 0;
+  std::map<int, Located<Rating>> ratings;
+  std::vector<Located<DisciplineRecorded>> disciplines;
+};
+
+struct InitiativeState {
+  InitiativeRecognized recognized;
+  std::uint64_t position = 0;
+  std::optional<std::string> used_by;  // the active decision that relies on it
+};
+
+struct HoldState {
+  HoldPlaced placed;
+  std::uint64_t position = 0;
+  std::optional<std::uint64_t> released_at;
+};
+
+struct MovementState {
+  MovementLaunched launched;
+  std::uint64_t position = 0;
+  std::map<std::pair<std::string, int>, std::uint64_t> registrations;  // (unit, year) -> pos
+};
+
+struct ScoreKey {
+  ScoreKind kind = ScoreKind::kSelf;
+  std::string scorer;
+  std::string scored;
+  std::string criterion;
+  auto operator<=>(const ScoreKey&) const = default;
+};
+
+struct ClusterYearState {
+  std::optional<Located<OfficersElected>> officers;
+  std::optional<Located<CovenantAdopted>> covenant;
+  std::map<std::string, Located<CovenantSigned>> signatures;
+  std::map<ScoreKey, Located<Decimal>> scores;  // the current points of each score
+  std::optional<std::uint64_t> closed_at;
+  std::vector<Located<ClusterVoteRecorded>> votes;
+
+  // The members whose leader vote passed, with the position of that vote.
+  std::vector<Located<std::string>> leaders() const;
+};
+
+struct ClusterState {
+  ClusterEstablished established;
+  std::uint64_t position = 0;
+  // (year, organization) -> joined (true) or left (false), in the order recorded.
+  std::vector<Located<std::pair<int, std::pair<std::string, bool>>>> changes;
+  std::map<int, ClusterYearState> years;
+
+  bool is_member(const std::string& organization, int year) const;
+  std::vector<std::string> members(int year) const;  // sorted
+};
+
+struct CouncilState {
+  CouncilEstablished established;
+  std::uint64_t position = 0;
+  const ShareSpec* threshold_for(Award award) const;
+};
+
+struct ProposalState {
+  ProposalSubmitted submitted;
+  std::uint64_t position = 0;
+  std::vector<Located<CouncilVoteRecorded>> votes;
+};
+
+struct DecisionState {
+  DecisionIssued issued;
+  std::uint64_t position = 0;
+  std::vector<Located<DecisionCorrected>> corrections;
+  std::optional<Located<DecisionRevoked>> revocation;
+};
+
+// One award a subject received, by decision.
+struct AwardRecord {
+  Award award = Award::kGK;
+  Occasion occasion = Occasion::kAnnual;
+  int year = 0;
+  std::string decision;
+  std::uint64_t position = 0;
+};
+
+struct State {
+  std::map<std::string, OrganizationState> organizations;
+  std::map<std::string, PersonState> people;
+  std::map<std::string, CouncilState> councils;
+  std::map<std::string, InitiativeState> initiatives;
+  std::map<std::string, HoldState> holds;
+  std::map<std::string, MovementState> movements;
+  std::map<std::string, ClusterState> clusters;
+  std::map<std::string, ProposalState> proposals;
+  std::map<std::string, DecisionState> decisions;
+  // Indexes kept by evolve.
+  std::map<std::string, std::vector<AwardRecord>> awards;           // subject -> awards
+  std::map<std::pair<std::string, std::string>, std::string> numbers;  // (issuer, number) -> id
+  std::map<std::string, std::set<std::string>> holds_by_subject;    // subject -> hold ids
+  std::map<std::string, std::set<std::string>> staff;               // organization -> people
+  std::uint64_t next_position = 0;  // one past the last event applied
+
+  // Active awards of `subject` (not revoked).
+  std::vector<AwardRecord> active_awards(const std::string& subject) const;
+  // Holds on `subject` not released.
+  std::vector<const HoldState*> active_holds(const std::string& subject) const;
+  bool subject_exists(const SubjectRef& subject) const;
+};
+
+// Applies `event`, recorded at `position`, to `state`. REQUIRES: position ==
+// state.next_position (events are applied in order, none skipped).
+void evolve(State& state, const Event& event, std::uint64_t position);
+
+}  // namespace thidua::domain
