@@ -165,8 +165,7 @@ using Command =
                  PlaceHold, ReleaseHold, LaunchMovement, SubmitRegistration, ReportProgress,
                  EstablishCluster, JoinCluster, LeaveCluster, ElectOfficers, AdoptCovenant,
                  SignCovenant, EnterScore, CorrectScore, CloseScoring, RecordClusterVote,
-                 SubmitProposal, RecordCouncilVote, IssueDecision, CorrectDecision,
-                 RevokeDecision>;
+                 SubmitProposal, RecordCouncilVote, IssueDecision, CorrectDecision, RevokeDecision>;
 
 // The command's name, e.g. "EnterScore"; its schema is "commands/<name>.v1.json".
 std::string_view command_name(const Command& command);

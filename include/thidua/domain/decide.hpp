@@ -18,8 +18,8 @@
 namespace thidua::domain {
 
 struct Context {
-  Date today;                          // the date the command is decided on
-  const RuleBook* rules = nullptr;     // REQUIRES: not null
+  Date today;                       // the date the command is decided on
+  const RuleBook* rules = nullptr;  // REQUIRES: not null
 };
 
 // Why a command was refused: the rule's stable id (e.g. "score.within_max"), and a sentence

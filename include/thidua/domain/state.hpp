@@ -131,10 +131,10 @@ struct State {
   std::map<std::string, ProposalState> proposals;
   std::map<std::string, DecisionState> decisions;
   // Indexes kept by evolve.
-  std::map<std::string, std::vector<AwardRecord>> awards;           // subject -> awards
+  std::map<std::string, std::vector<AwardRecord>> awards;              // subject -> awards
   std::map<std::pair<std::string, std::string>, std::string> numbers;  // (issuer, number) -> id
-  std::map<std::string, std::set<std::string>> holds_by_subject;    // subject -> hold ids
-  std::map<std::string, std::set<std::string>> staff;               // organization -> people
+  std::map<std::string, std::set<std::string>> holds_by_subject;       // subject -> hold ids
+  std::map<std::string, std::set<std::string>> staff;                  // organization -> people
   std::uint64_t next_position = 0;  // one past the last event applied
 
   // Active awards of `subject` (not revoked).

@@ -75,9 +75,9 @@ std::optional<E> parse_enum(std::string_view text) {
   return std::nullopt;
 }
 
-#define THIDUA_ENUM_NAMES(E, ...)                                                    \
-  template <>                                                                        \
-  struct EnumNames<E> {                                                              \
+#define THIDUA_ENUM_NAMES(E, ...)                                                  \
+  template <>                                                                      \
+  struct EnumNames<E> {                                                            \
     static constexpr auto kNames = std::to_array<std::string_view>({__VA_ARGS__}); \
   }
 
@@ -88,12 +88,12 @@ enum class OrganizationKind {
   kDepartment,  // a department of a ministry or a province (Sở)
   kDistrict,
   kCommune,
-  kAgency,      // any other public body or unit
+  kAgency,  // any other public body or unit
   kEnterprise,
   kAssociation,
 };
-THIDUA_ENUM_NAMES(OrganizationKind, "government", "ministry", "province", "department",
-                  "district", "commune", "agency", "enterprise", "association");
+THIDUA_ENUM_NAMES(OrganizationKind, "government", "ministry", "province", "department", "district",
+                  "commune", "agency", "enterprise", "association");
 
 // Yearly task rating of a person or a unit (xếp loại mức độ hoàn thành nhiệm vụ). Ordered:
 // a higher value is a better rating.

@@ -1,0 +1,158 @@
+// Scores, corrections, closing the sheet, and the members' votes.
+#include "decide_internal.hpp"
+
+namespace thidua::domain::internal {
+
+namespace {
+
+const CovenantCriterion* find_criterion(const CovenantAdopted& covenant, const std::string& code) {
+  for (const CovenantCriterion& k : covenant.criteria) {
+    if (k.code == code) return &k;
+  }
+  return nullptr;
+}
+
+// The first member of the year who has not signed the year's covenant.
+std::optional<std::string> unsigned_member(const ClusterState& cluster, int year) {
+  const ClusterYearState* y = find_year(cluster, year);
+  for (const std::string& m : cluster.members(year)) {
+    if (!y || !y->signatures.contains(m)) return m;
+  }
+  return std::nullopt;
+}
+
+// The rules every score and correction obeys: criterion, bounds, who scores whom.
+std::optional<Verdict> check_score(const State& state, const ClusterState& cluster, int year,
+                                   ScoreKind kind, const std::string& scorer,
+                                   const std::string& scored, const std::string& criterion,
+                                   Decimal points) {
+  const ClusterYearState* y = find_year(cluster, year);
+  const CovenantCriterion* k =
+      y && y->covenant ? find_criterion(y->covenant->value, criterion) : nullptr;
+  if (!k) {
+    return Verdict::refuse("score.criterion_exists", "the covenant for " + std::to_string(year) +
+                                                         " has no criterion " + quoted(criterion));
+  }
+  if (points.hundredths < 0 || points > k->max_points) {
+    return Verdict::refuse("score.within_max", "criterion " + quoted(criterion) + " gives 0 to " +
+                                                   k->max_points.to_string() + " points, not " +
+                                                   points.to_string());
+  }
+  if (!cluster.is_member(scored, year)) {
+    return Verdict::refuse("score.scored_member", member_phrase(state, cluster, scored, year));
+  }
+  const std::string& organiser = cluster.established.organiser;
+  if (kind == ScoreKind::kFinal) {
+    const bool head = y->officers && y->officers->value.head == scorer;
+    if (!head && scorer != organiser) {
+      return Verdict::refuse("score.final_by_head",
+                             "final scores are entered by the year's head or by the organiser, "
+                             "not by " +
+                                 quoted(name_of(state, scorer)));
+    }
+    return std::nullopt;
+  }
+  if (!cluster.is_member(scorer, year)) {
+    return Verdict::refuse("score.scorer_member", member_phrase(state, cluster, scorer, year));
+  }
+  if (kind == ScoreKind::kSelf && scorer != scored) {
+    return Verdict::refuse("score.self_is_self", "a self-score is entered by the scored unit");
+  }
+  if (kind == ScoreKind::kCross && scorer == scored) {
+    return Verdict::refuse("score.cross_not_self",
+                           quoted(name_of(state, scorer)) + " cannot cross-score itself");
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+Verdict decide_one(const State& state, const EnterScore& c, const Context&) {
+  const ClusterState* cluster = find_cluster(state, c.cluster);
+  if (!cluster) return no_cluster(c.cluster);
+  if (auto closed = refuse_if_closed(*cluster, c.year)) return *closed;
+  if (auto missing = unsigned_member(*cluster, c.year)) {
+    return Verdict::refuse("score.after_signing",
+                           "scoring opens when every member has signed the covenant; " +
+                               quoted(name_of(state, *missing)) + " has not");
+  }
+  if (auto refused =
+          check_score(state, *cluster, c.year, c.kind, c.scorer, c.scored, c.criterion, c.points)) {
+    return *refused;
+  }
+  const ClusterYearState& y = *find_year(*cluster, c.year);
+  if (y.scores.contains(ScoreKey{c.kind, c.scorer, c.scored, c.criterion})) {
+    return Verdict::refuse("score.no_overwrite",
+                           "this score is already entered; change it with a correction");
+  }
+  return Verdict::accept({Event{static_cast<const ScoreEntered&>(c)}});
+}
+
+Verdict decide_one(const State& state, const CorrectScore& c, const Context&) {
+  const ClusterState* cluster = find_cluster(state, c.cluster);
+  if (!cluster) return no_cluster(c.cluster);
+  const ClusterYearState* y = find_year(*cluster, c.year);
+  auto it = y ? y->scores.find(ScoreKey{c.kind, c.scorer, c.scored, c.criterion})
+              : std::map<ScoreKey, Located<Decimal>>::const_iterator{};
+  if (!y || it == y->scores.end()) {
+    return Verdict::refuse("correction.score_exists", "there is no such score to correct");
+  }
+  if (c.reason.empty()) {
+    return Verdict::refuse("correction.reason", "a correction states its reason");
+  }
+  if (auto refused =
+          check_score(state, *cluster, c.year, c.kind, c.scorer, c.scored, c.criterion, c.points)) {
+    return *refused;
+  }
+  ScoreCorrected e{c.cluster,   c.year,   c.kind,           c.scorer, c.scored,
+                   c.criterion, c.points, it->second.value, c.reason};
+  return Verdict::accept({Event{std::move(e)}});
+}
+
+Verdict decide_one(const State& state, const CloseScoring& c, const Context&) {
+  const ClusterState* cluster = find_cluster(state, c.cluster);
+  if (!cluster) return no_cluster(c.cluster);
+  if (auto closed = refuse_if_closed(*cluster, c.year)) return *closed;
+  const ClusterYearState* y = find_year(*cluster, c.year);
+  if (!y || !y->covenant) {
+    return Verdict::refuse("close.covenant_adopted",
+                           "no covenant is adopted for " + std::to_string(c.year));
+  }
+  return Verdict::accept({Event{static_cast<const ScoringClosed&>(c)}});
+}
+
+Verdict decide_one(const State& state, const RecordClusterVote& c, const Context& context) {
+  const ClusterState* cluster = find_cluster(state, c.cluster);
+  if (!cluster) return no_cluster(c.cluster);
+  const ClusterYearState* y = find_year(*cluster, c.year);
+  if (!y || !y->closed_at) {
+    return Verdict::refuse("vote.after_close",
+                           "members vote after the scoring of the year is closed");
+  }
+  if (!cluster->is_member(c.nominee, c.year)) {
+    return Verdict::refuse("vote.nominee_member",
+                           member_phrase(state, *cluster, c.nominee, c.year));
+  }
+  if ((c.motion == Motion::kAward) != c.award.has_value()) {
+    return Verdict::refuse("vote.motion_award",
+                           "a vote on an award names the award; a vote on "
+                           "the leader does not");
+  }
+  const auto members = static_cast<std::int64_t>(cluster->members(c.year).size());
+  if (c.yes + c.no + c.abstain > c.eligible || c.eligible > members) {
+    return Verdict::refuse("vote.tallies", "yes, no and abstain add up to more than the " +
+                                               std::to_string(c.eligible) +
+                                               " eligible, or more are eligible than the " +
+                                               std::to_string(members) + " members");
+  }
+  const RuleSet* rules = context.rules->in_force(c.date);
+  if (!rules) {
+    return Verdict::refuse("ruleset.in_force", "no rule set covers " + c.date.to_string());
+  }
+  ClusterVoteRecorded e{c.cluster, c.year, c.question, c.motion, c.award, c.nominee, c.eligible,
+                        c.yes,     c.no,   c.abstain,  c.ballot, c.date,  false};
+  e.passed = rules->cluster_vote_pass.share().met_by(c.yes, c.eligible);
+  return Verdict::accept({Event{std::move(e)}});
+}
+
+}  // namespace thidua::domain::internal

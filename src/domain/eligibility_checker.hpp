@@ -1,0 +1,137 @@
+// The eligibility checker of check_eligibility(): general rules in eligibility.cpp, the
+// ladders of each award in eligibility_ladders.cpp. Not a public header.
+#pragma once
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "decide_internal.hpp"
+#include "ladders.hpp"
+
+namespace thidua::domain::internal {
+
+class Checker {
+ public:
+  Checker(const State& state, const RuleSet& rules, const EligibilityQuestion& q)
+      : s_(state),
+        r_(rules),
+        q_(q),
+        l_(state, q.subject, q.decision),
+        subject_(q.subject.to_string()) {}
+
+  std::vector<RuleCheck> run() {
+    const bool kind_ok = award_for(q_.award, q_.subject.kind);
+    add("award.subject_kind", kind_ok,
+        std::string(award_title(q_.award)) + (kind_ok ? " can" : " cannot") + " be given to " +
+            (q_.subject.kind == SubjectKind::kPerson ? "a person" : "an organization"));
+    if (!kind_ok) return std::move(out_);
+    holds();
+    if (q_.issuer) issuer();
+    cited_initiatives();
+    if (q_.occasion == Occasion::kAnnual) {
+      once_per_year();
+      ladder();
+    } else {
+      add("award.ladder", true,
+          std::string(enum_name(q_.occasion)) +
+              " awards neither need nor count toward the consecutive-year ladders");
+    }
+    return std::move(out_);
+  }
+
+ private:
+  void add(std::string rule, bool passed, std::string detail, std::vector<Fact> facts = {}) {
+    out_.push_back({std::move(rule), subject_, passed, std::move(detail), std::move(facts)});
+  }
+  std::string who() const { return quoted(name_of(s_, q_.subject)); }
+  std::string year(int y) const { return std::to_string(y); }
+
+  void holds() {
+    std::vector<Fact> facts;
+    for (const HoldState* h : s_.active_holds(subject_)) {
+      facts.push_back({h->position, std::string(enum_name(h->placed.kind)) + " hold " +
+                                        quoted(h->placed.id) + " since " +
+                                        h->placed.date.to_string() + ": " + h->placed.reason});
+    }
+    add("hold.active", facts.empty(),
+        facts.empty() ? who() + " is under no hold"
+                      : who() + " is under a hold (" + facts[0].what +
+                            "); no award is proposed or decided while it lasts",
+        facts);
+  }
+
+  void issuer() {
+    auto it = s_.organizations.find(*q_.issuer);
+    const auto* kinds = r_.issuers_of(q_.award);
+    const bool ok = it != s_.organizations.end() &&
+                    (!kinds || std::find(kinds->begin(), kinds->end(),
+                                         it->second.registered.kind) != kinds->end());
+    std::vector<Fact> facts;
+    if (it != s_.organizations.end()) {
+      facts.push_back(
+          {it->second.position, quoted(it->second.name) + " is a " +
+                                    std::string(enum_name(it->second.registered.kind))});
+    }
+    add("decision.competent_issuer", ok,
+        quoted(name_of(s_, *q_.issuer)) + (ok ? " may" : " may not") + " decide " +
+            std::string(award_title(q_.award)) + " under " + r_.id,
+        facts);
+  }
+
+  void cited_initiatives() {
+    for (const std::string& id : q_.initiatives) {
+      auto it = s_.initiatives.find(id);
+      if (it == s_.initiatives.end()) {
+        add("initiative.exists", false, "no initiative " + quoted(id) + " is recognised");
+        continue;
+      }
+      const InitiativeState& in = it->second;
+      const auto& owners = in.recognized.owners;
+      const bool owned = q_.subject.kind == SubjectKind::kPerson &&
+                         std::find(owners.begin(), owners.end(), q_.subject.id) != owners.end();
+      Fact fact{in.position, "initiative " + quoted(in.recognized.title)};
+      add("initiative.owner", owned,
+          quoted(in.recognized.title) + (owned ? " is" : " is not") + " an initiative of " + who(),
+          {fact});
+      const bool free = !in.used_by || (q_.decision && *in.used_by == *q_.decision);
+      add("initiative.one_award", free,
+          free ? quoted(in.recognized.title) + " supports no other award"
+               : quoted(in.recognized.title) + " already supports decision " + quoted(*in.used_by) +
+                     "; one achievement, one award",
+          {fact});
+    }
+  }
+
+  void once_per_year() {
+    if (award_kind(q_.award) != AwardKind::kTitle) return;
+    auto held = l_.annual(q_.award);
+    auto it = held.find(q_.year);
+    const bool ok = it == held.end();
+    add("award.once_per_year", ok,
+        ok ? who() + " holds no " + std::string(enum_name(q_.award)) + " for " + year(q_.year)
+           : who() + " already received " + std::string(award_title(q_.award)) + " for " +
+                 year(q_.year) + " by decision " + quoted(it->second.decision),
+        ok ? std::vector<Fact>{} : std::vector<Fact>{{it->second.position, "earlier award"}});
+  }
+
+  void ladder();
+  void ldtt(const std::string& rule);
+  void cstdcs();
+  void cstd_tinh();
+  void cstd_tq();
+  void ttldtt();
+  void ttldxs();
+  void flag(bool government);
+  void bk_tinh();
+  void bk_ttg();
+
+  const State& s_;
+  const RuleSet& r_;
+  const EligibilityQuestion& q_;
+  internal::Ladders l_;
+  std::string subject_;
+  std::vector<RuleCheck> out_;
+};
+
+}  // namespace thidua::domain::internal

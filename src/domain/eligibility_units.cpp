@@ -1,0 +1,167 @@
+// The rules of collective titles and flags, and the person routes of the Bằng khen.
+#include "eligibility_checker.hpp"
+
+namespace thidua::domain::internal {
+
+namespace {
+
+struct MemberCounts {
+  std::int64_t total = 0;
+  std::int64_t ldtt = 0;
+  std::int64_t cstdcs = 0;
+  std::int64_t completed = 0;
+  std::vector<Fact> disciplined;  // at or above the bar
+};
+
+MemberCounts count_members(const State& s, const std::string& org, int year, DisciplineLevel bar) {
+  MemberCounts c;
+  auto it = s.staff.find(org);
+  if (it == s.staff.end()) return c;
+  for (const std::string& person : it->second) {
+    SubjectRef who{SubjectKind::kPerson, person};
+    Ladders l(s, who, std::nullopt);
+    ++c.total;
+    c.ldtt += l.annual(Award::kLDTT).contains(year);
+    c.cstdcs += l.annual(Award::kCSTDCS).contains(year);
+    const Located<Rating>* r = l.rating(year);
+    c.completed += r && r->value >= Rating::kCompleted;
+    for (const auto& d : s.people.at(person).disciplines) {
+      if (d.value.year == year && d.value.level >= bar) {
+        c.disciplined.push_back(
+            {d.position, name_of(s, who) + ": " + std::string(enum_name(d.value.level))});
+      }
+    }
+  }
+  return c;
+}
+
+std::string share_text(std::int64_t part, std::int64_t whole, const Share& share) {
+  return std::to_string(part) + " of " + std::to_string(whole) + " members (needs " +
+         share.to_string() + ")";
+}
+
+}  // namespace
+
+void Checker::ttldtt() {
+  MemberCounts c = count_members(s_, q_.subject.id, q_.year, r_.ttldtt_discipline_bar);
+  const Share share = r_.ttldtt_members_ldtt.share();
+  add("award.TTLDTT.members_ldtt", c.total > 0 && share.met_by(c.ldtt, c.total),
+      "LDTT for " + year(q_.year) + ": " + share_text(c.ldtt, c.total, share));
+  add("award.TTLDTT.no_discipline", c.disciplined.empty(),
+      c.disciplined.empty()
+          ? "no member was disciplined at " + std::string(enum_name(r_.ttldtt_discipline_bar)) +
+                " level or above in " + year(q_.year)
+          : std::to_string(c.disciplined.size()) + " member(s) disciplined at " +
+                std::string(enum_name(r_.ttldtt_discipline_bar)) + " level or above in " +
+                year(q_.year),
+      c.disciplined);
+}
+
+void Checker::ttldxs() {
+  const Located<Rating>* r = l_.rating(q_.year);
+  const bool unit_ok = r && r->value >= r_.ttldxs_unit_rating;
+  std::vector<Fact> facts;
+  if (r) facts.push_back({r->position, "rated " + std::string(enum_name(r->value))});
+  add("award.TTLDXS.unit_rating", unit_ok,
+      who() + " was rated " + (r ? std::string(enum_name(r->value)) : "not rated") + " for " +
+          year(q_.year) + "; needs " + std::string(enum_name(r_.ttldxs_unit_rating)),
+      facts);
+  MemberCounts c = count_members(s_, q_.subject.id, q_.year, DisciplineLevel::kDismissal);
+  const Share completed = r_.ttldxs_members_completed.share();
+  const Share ldtt = r_.ttldxs_members_ldtt.share();
+  add("award.TTLDXS.members_completed", c.total > 0 && completed.met_by(c.completed, c.total),
+      "tasks completed in " + year(q_.year) + ": " + share_text(c.completed, c.total, completed));
+  add("award.TTLDXS.members_ldtt", c.total > 0 && ldtt.met_by(c.ldtt, c.total),
+      "LDTT for " + year(q_.year) + ": " + share_text(c.ldtt, c.total, ldtt));
+  add("award.TTLDXS.cstdcs", c.cstdcs >= r_.ttldxs_min_cstdcs,
+      std::to_string(c.cstdcs) + " member(s) with CSTDCS for " + year(q_.year) + "; needs " +
+          std::to_string(r_.ttldxs_min_cstdcs));
+}
+
+void Checker::flag(bool government) {
+  const std::string organiser = government || !q_.issuer ? std::string() : *q_.issuer;
+  auto leaders = leaders_of(s_, q_.year, organiser);
+  auto it = leaders.find(q_.subject.id);
+  const bool led = it != leaders.end();
+  const std::string rule = government ? "award.CO_CP.leader" : "award.CO_TINH.leader";
+  const std::string scope = organiser.empty()
+                                ? "any cluster or bloc"
+                                : "a cluster or bloc of " + quoted(name_of(s_, organiser));
+  add(rule, led,
+      who() + (led ? " led " : " did not lead ") + scope + " in " + year(q_.year) +
+          "; flags go only to cluster leaders",
+      led ? std::vector<Fact>{{it->second, "leader vote"}} : std::vector<Fact>{});
+  if (!government || !led) return;
+  // CO_CP: at most a share of the leaders of the same organiser's clusters (letter 5007).
+  const std::string group = organiser_led_by(s_, q_.subject.id, q_.year);
+  auto group_leaders = leaders_of(s_, q_.year, group);
+  std::int64_t used = 1;  // this one
+  for (const auto& [leader, pos] : group_leaders) {
+    if (leader == q_.subject.id) continue;
+    Ladders other(s_, SubjectRef{SubjectKind::kOrganization, leader}, q_.decision);
+    used += other.annual(Award::kCO_CP).contains(q_.year);
+  }
+  const Share quota = r_.co_cp_quota.share();
+  const std::int64_t allowed = quota.at_most(static_cast<std::int64_t>(group_leaders.size()));
+  add("award.CO_CP.quota", used <= allowed,
+      std::to_string(used) + " Government flag(s) for the " + std::to_string(group_leaders.size()) +
+          " leaders of clusters organised by " + quoted(name_of(s_, group)) + " in " +
+          year(q_.year) + "; at most " + std::to_string(allowed) + " (" + quota.to_string() + ")");
+}
+
+void Checker::bk_tinh() {
+  std::vector<Fact> facts;
+  const int cstdcs = l_.consecutive(Award::kCSTDCS, q_.year, facts);
+  const int need_years = r_.bk_tinh_consecutive_excellent;
+  int excellent = 0;
+  for (int y = q_.year; y > q_.year - need_years; --y) {
+    const Located<Rating>* r = l_.rating(y);
+    if (!r || r->value != Rating::kExcellent) break;
+    ++excellent;
+    facts.push_back({r->position, "rated excellent for " + year(y)});
+  }
+  auto list = l_.initiatives(q_.year - need_years + 1, q_.year, Scope::kGrassroots, q_.initiatives);
+  for (const InitiativeState* in : list) facts.push_back({in->position, in->recognized.title});
+  const bool by_cstdcs = cstdcs >= r_.bk_tinh_consecutive_cstdcs;
+  const bool by_excellent =
+      excellent >= need_years && static_cast<int>(list.size()) >= r_.bk_tinh_initiatives;
+  add("award.BK_TINH.route_d", by_cstdcs || by_excellent,
+      who() + ": " + std::to_string(cstdcs) + " consecutive CSTDCS (needs " +
+          std::to_string(r_.bk_tinh_consecutive_cstdcs) + "), or " + std::to_string(excellent) +
+          " consecutive excellent years (needs " + std::to_string(need_years) + ") with " +
+          std::to_string(list.size()) + " initiatives (needs " +
+          std::to_string(r_.bk_tinh_initiatives) + ")",
+      facts);
+}
+
+void Checker::bk_ttg() {
+  std::vector<Fact> facts;
+  bool has_bk = false;
+  for (const AwardRecord& a : s_.active_awards(subject_)) {
+    if (a.award == Award::kBK_TINH && a.year <= q_.year && a.decision != q_.decision) {
+      has_bk = true;
+      facts.push_back({a.position, "BK_TINH for " + year(a.year)});
+      break;
+    }
+  }
+  int good_years = 0;
+  for (int y = q_.year; y > q_.year - r_.bk_ttg_years; --y) {
+    const Located<Rating>* r = l_.rating(y);
+    if (!r || r->value < r_.bk_ttg_min_rating) break;
+    ++good_years;
+    facts.push_back({r->position, "rated " + std::string(enum_name(r->value)) + " for " + year(y)});
+  }
+  auto cstdcs = l_.annual(Award::kCSTDCS);
+  int in_window = 0;
+  for (const auto& [y, rec] : cstdcs) in_window += y > q_.year - r_.bk_ttg_years && y <= q_.year;
+  const bool ok = has_bk && good_years >= r_.bk_ttg_years && in_window >= r_.bk_ttg_cstdcs;
+  add("award.BK_TTG.route_b", ok,
+      who() + (has_bk ? " holds" : " does not hold") + " a Bằng khen of a ministry or province, " +
+          std::to_string(good_years) + " consecutive years rated " +
+          std::string(enum_name(r_.bk_ttg_min_rating)) + " or better (needs " +
+          std::to_string(r_.bk_ttg_years) + "), " + std::to_string(in_window) +
+          " CSTDCS in them (needs " + std::to_string(r_.bk_ttg_cstdcs) + ")",
+      facts);
+}
+
+}  // namespace thidua::domain::internal
