@@ -17,7 +17,7 @@ bool share_valid(const ShareSpec& s) {
   return s.denominator > 0 && s.numerator >= 0 && s.numerator <= s.denominator;
 }
 
-// kOk-style helper: the first id in `ids` that is not a live organization, or nullptr.
+// The first id in `ids` that is not a registered organization, or nullptr.
 const std::string* missing_org(const State& state, const std::vector<std::string>& ids) {
   for (const std::string& id : ids) {
     if (!state.organizations.contains(id)) return &id;
@@ -91,6 +91,14 @@ Verdict decide_one(const State& state, const SplitOrganization& c, const Context
   if (const std::string* m = missing_org(state, c.successors)) return refuse_unknown_org(*m);
   if (it->second.ended) {
     return Verdict::refuse("organization.active", quoted(it->second.name) + " has already ended");
+  }
+  // An ended unit's history already continues under its own successors; it cannot take over
+  // part of another unit.
+  for (const std::string& id : c.successors) {
+    if (state.organizations.at(id).ended) {
+      return Verdict::refuse("organization.active",
+                             "the successor " + quoted(name_of(state, id)) + " has ended");
+    }
   }
   return accept(static_cast<const OrganizationSplit&>(c));
 }
