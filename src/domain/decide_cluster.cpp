@@ -97,12 +97,17 @@ Verdict decide_one(const State& state, const ElectOfficers& c, const Context&) {
     return Verdict::refuse("officers.once",
                            "officers for " + std::to_string(c.year) + " were already elected");
   }
-  const ClusterYearState* before = find_year(*cluster, c.year - 1);
-  if (before && before->officers && before->officers->value.head == c.head) {
-    return Verdict::refuse("officers.rotation",
-                           quoted(name_of(state, c.head)) + " was head in " +
-                               std::to_string(c.year - 1) +
-                               "; the head rotates and cannot serve two years in a row");
+  // Years may be elected out of order (a record entered late), so the rotation is checked
+  // against both neighbours.
+  for (const int other : {c.year - 1, c.year + 1}) {
+    const ClusterYearState* y_other = find_year(*cluster, other);
+    if (y_other && y_other->officers && y_other->officers->value.head == c.head) {
+      return Verdict::refuse("officers.rotation",
+                             quoted(name_of(state, c.head)) +
+                                 (other < c.year ? " was head in " : " is already head for ") +
+                                 std::to_string(other) +
+                                 "; the head rotates and cannot serve two years in a row");
+    }
   }
   return Verdict::accept({Event{static_cast<const OfficersElected&>(c)}});
 }
