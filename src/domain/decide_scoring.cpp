@@ -65,6 +65,18 @@ std::optional<Verdict> check_score(const State& state, const ClusterState& clust
   return std::nullopt;
 }
 
+// Who entered the final score of `scored` on `criterion`, if anyone did (for kind final only).
+std::optional<std::string> final_scorer(const ClusterYearState& y, ScoreKind kind,
+                                        const std::string& scored, const std::string& criterion) {
+  if (kind != ScoreKind::kFinal) return std::nullopt;
+  for (const auto& [key, points] : y.scores) {
+    if (key.kind == ScoreKind::kFinal && key.scored == scored && key.criterion == criterion) {
+      return key.scorer;
+    }
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 Verdict decide_one(const State& state, const EnterScore& c, const Context&) {
@@ -84,6 +96,15 @@ Verdict decide_one(const State& state, const EnterScore& c, const Context&) {
   if (y.scores.contains(ScoreKey{c.kind, c.scorer, c.scored, c.criterion})) {
     return Verdict::refuse("score.no_overwrite",
                            "this score is already entered; change it with a correction");
+  }
+  // A unit has one final score per criterion, whether the head or the organiser entered it: a
+  // second one would silently replace (or be averaged with) the first in the ranking.
+  if (auto previous = final_scorer(y, c.kind, c.scored, c.criterion)) {
+    return Verdict::refuse("score.no_overwrite", quoted(name_of(state, *previous)) +
+                                                     " already entered the final score of " +
+                                                     quoted(name_of(state, c.scored)) +
+                                                     " on criterion " + quoted(c.criterion) +
+                                                     "; change it with a correction");
   }
   return Verdict::accept({Event{static_cast<const ScoreEntered&>(c)}});
 }
@@ -139,11 +160,13 @@ Verdict decide_one(const State& state, const RecordClusterVote& c, const Context
                            "the leader does not");
   }
   const auto members = static_cast<std::int64_t>(cluster->members(c.year).size());
-  if (c.yes + c.no + c.abstain > c.eligible || c.eligible > members) {
-    return Verdict::refuse("vote.tallies", "yes, no and abstain add up to more than the " +
-                                               std::to_string(c.eligible) +
-                                               " eligible, or more are eligible than the " +
-                                               std::to_string(members) + " members");
+  if (c.yes < 0 || c.no < 0 || c.abstain < 0 || c.yes + c.no + c.abstain > c.eligible ||
+      c.eligible > members) {
+    return Verdict::refuse(
+        "vote.tallies", "yes, no and abstain are negative or add up to more than the " +
+                            std::to_string(c.eligible) +
+                            " eligible, or more are eligible than the " + std::to_string(members) +
+                            " members");
   }
   const RuleSet* rules = context.rules->in_force(c.date);
   if (!rules) {
