@@ -53,9 +53,23 @@ Verdict decide_one(const State& state, const EstablishCluster& c, const Context&
   return Verdict::accept({Event{static_cast<const ClusterEstablished&>(c)}});
 }
 
+namespace {
+
+// Membership changes take effect from their year, which must be one the cluster exists in.
+std::optional<Verdict> refuse_before_established(const ClusterState& cluster, int year) {
+  if (year >= cluster.established.year) return std::nullopt;
+  return Verdict::refuse("cluster.year_covered", quoted(cluster.established.name) +
+                                                     " exists from " +
+                                                     std::to_string(cluster.established.year) +
+                                                     ", not in " + std::to_string(year));
+}
+
+}  // namespace
+
 Verdict decide_one(const State& state, const JoinCluster& c, const Context&) {
   const ClusterState* cluster = find_cluster(state, c.cluster);
   if (!cluster) return no_cluster(c.cluster);
+  if (auto refused = refuse_before_established(*cluster, c.year)) return *refused;
   if (!state.organizations.contains(c.organization)) {
     return Verdict::refuse("organization.exists",
                            "no organization " + quoted(c.organization) + " is registered");
@@ -71,6 +85,7 @@ Verdict decide_one(const State& state, const JoinCluster& c, const Context&) {
 Verdict decide_one(const State& state, const LeaveCluster& c, const Context&) {
   const ClusterState* cluster = find_cluster(state, c.cluster);
   if (!cluster) return no_cluster(c.cluster);
+  if (auto refused = refuse_before_established(*cluster, c.year)) return *refused;
   if (!cluster->is_member(c.organization, c.year)) {
     return Verdict::refuse("cluster.leave_member",
                            member_phrase(state, *cluster, c.organization, c.year));

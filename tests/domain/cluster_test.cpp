@@ -217,6 +217,19 @@ TEST_CASE("cluster.join_not_member: a unit joins from its year on, once", "[doma
   CHECK_FALSE(c.is_member(kKonTum, 2019));
 }
 
+TEST_CASE("cluster.year_covered: membership changes only for years the cluster exists in",
+          "[domain][cluster]") {
+  Cluster6 w;
+  w.establish();
+  Refusal early = w.refused(Cluster6::join(kKonTum, 2018), "cluster.year_covered");
+  CHECK(contains(early.detail, "\"Cụm thi đua số 6\" exists from 2019"));
+  w.refused(Cluster6::leave(kGiaLai, 2018), "cluster.year_covered");
+  w.ok(Cluster6::join(kKonTum, 2019));  // the first year is covered
+  CHECK(w.cluster().is_member(kKonTum, 2019));
+  w.ok(Cluster6::leave(kGiaLai, 2019));
+  CHECK_FALSE(w.cluster().is_member(kGiaLai, 2019));
+}
+
 TEST_CASE("cluster.leave_member: a member leaves from its year on", "[domain][cluster]") {
   Cluster6 w;
   w.establish();
@@ -237,7 +250,7 @@ TEST_CASE("cluster.leave_member: a member leaves from its year on", "[domain][cl
 
   w.refused(Cluster6::leave(kLamDong, 2022), "cluster.leave_member");
   // Leaving is not possible before the cluster's first year either.
-  w.refused(Cluster6::leave(kGiaLai, 2018), "cluster.leave_member");
+  w.refused(Cluster6::leave(kGiaLai, 2018), "cluster.year_covered");
 }
 
 TEST_CASE("cluster membership: joins and leaves take effect from their year, in any order",
