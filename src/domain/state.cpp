@@ -138,14 +138,18 @@ struct Evolver {
     if (auto it = s.holds.find(e.id); it != s.holds.end()) it->second.released_at = pos;
   }
   void operator()(const MovementLaunched& e) {
-    s.movements.emplace(e.id, MovementState{e, pos, {}});
+    s.movements.emplace(e.id, MovementState{e, pos, {}, {}});
   }
   void operator()(const RegistrationSubmitted& e) {
     if (auto it = s.movements.find(e.movement); it != s.movements.end()) {
-      it->second.registrations[{e.organization, e.year}] = pos;
+      it->second.registrations[{e.organization, e.year}] = {e, pos};
     }
   }
-  void operator()(const ProgressReported&) {}  // no rule reads progress
+  void operator()(const ProgressReported& e) {
+    if (auto it = s.movements.find(e.movement); it != s.movements.end()) {
+      it->second.progress[{e.organization, e.target}] = {e, pos};
+    }
+  }
   void operator()(const ClusterEstablished& e) {
     s.clusters.emplace(e.id, ClusterState{e, pos, {}, {}});
   }
@@ -168,6 +172,7 @@ struct Evolver {
   void operator()(const ScoreCorrected& e) {
     if (auto* y = year(e.cluster, e.year)) {
       y->scores[ScoreKey{e.kind, e.scorer, e.scored, e.criterion}] = {e.points, pos};
+      y->corrections.push_back({e, pos});
     }
   }
   void operator()(const ScoringClosed& e) {

@@ -203,7 +203,7 @@ TEST_CASE("registration.once: a unit registers once per movement and year",
   w.ok(w.registration("trung-tam-cntt-lang-son", 2021));
   const std::uint64_t at = w.state.next_position - 1;
   const auto& registrations = w.state.movements.at("tang-toc-100-ngay-2021").registrations;
-  CHECK(registrations.at({"trung-tam-cntt-lang-son", 2021}) == at);
+  CHECK(registrations.at({"trung-tam-cntt-lang-son", 2021}).position == at);
 
   Refusal r = w.refused(w.registration("trung-tam-cntt-lang-son", 2021), "registration.once");
   CHECK(contains(r.detail, "\"Trung tâm Công nghệ thông tin và Truyền thông Lạng Sơn\""));

@@ -58,7 +58,10 @@ struct HoldState {
 struct MovementState {
   MovementLaunched launched;
   std::uint64_t position = 0;
-  std::map<std::pair<std::string, int>, std::uint64_t> registrations;  // (unit, year) -> pos
+  std::map<std::pair<std::string, int>, Located<RegistrationSubmitted>>
+      registrations;  // (unit, year)
+  std::map<std::pair<std::string, int>, Located<ProgressReported>>
+      progress;  // (unit, target): latest
 };
 
 struct ScoreKey {
@@ -74,6 +77,7 @@ struct ClusterYearState {
   std::optional<Located<CovenantAdopted>> covenant;
   std::map<std::string, Located<CovenantSigned>> signatures;
   std::map<ScoreKey, Located<Decimal>> scores;  // the current points of each score
+  std::vector<Located<ScoreCorrected>> corrections;
   std::optional<std::uint64_t> closed_at;
   std::vector<Located<ClusterVoteRecorded>> votes;
 
