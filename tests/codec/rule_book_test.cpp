@@ -27,7 +27,7 @@ TEST_CASE("the standard rule book picks the set in force on a date", "[codec][ru
   CHECK(book.in_force(Date{2999, 12, 31})->id == "vn-2022");
 }
 
-TEST_CASE("vn-2022 holds the defaults of RuleSet; vn-2013 differs where the old law did",
+TEST_CASE("vn-2022 holds the defaults of RuleSet, vn-2013 differs where the old law did",
           "[codec][rules]") {
   domain::RuleBook book = codec::load_standard_rule_book();
   const domain::RuleSet& old_law = book.sets[0];
