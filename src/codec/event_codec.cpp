@@ -59,6 +59,11 @@ Result<ProposedEvent> propose_event(const domain::Event& event, std::string_view
   out.subject = domain::subject_of(event);
   out.dataschema = event_schema_uri(name, schema_base);
   out.data = std::move(data).value();
+  // The envelope names the rule set a decision was checked under, so that feed consumers see
+  // it without reading the data.
+  if (const auto* decision = std::get_if<domain::DecisionIssued>(&event)) {
+    out.ruleset = decision->ruleset;
+  }
   return out;
 }
 

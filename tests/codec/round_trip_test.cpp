@@ -115,6 +115,8 @@ TEST_CASE("proposed events are accepted by the store", "[codec]") {
     CHECK(proposed->subject == domain::subject_of(event));
     CHECK(proposed->dataschema ==
           codec::event_schema_uri(domain::event_name(event), codec::kSchemaBaseUri));
+    const auto* decision = std::get_if<domain::DecisionIssued>(&event);
+    CHECK(proposed->ruleset == (decision ? decision->ruleset : ""));
     proposed->id = new_uuid();
     proposed->source = "/thidua/test";
     proposed->time = "2020-01-15T08:00:00Z";
@@ -131,5 +133,6 @@ TEST_CASE("proposed events are accepted by the store", "[codec]") {
     INFO(recorded.type);
     Result<domain::Event> decoded = codec::decode_event(recorded.type, stored.at("data"));
     REQUIRE(decoded.is_ok());
+    if (recorded.type == "vn.thidua.decision_issued.v1") CHECK(stored.at("ruleset") == "vn-2013");
   }
 }

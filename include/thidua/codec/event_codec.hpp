@@ -30,8 +30,9 @@ std::string event_schema_uri(std::string_view event_name, std::string_view schem
 OrderedJson encode_event(const domain::Event& event);
 
 // A ProposedEvent with type, subject (domain::subject_of), dataschema (under `schema_base`)
-// and data (the encoded event as compact text) filled in; id, source, time and the extension
-// attributes are left empty for the caller. Status::invalid_argument when a string of the
+// and data (the encoded event as compact text) filled in, and for a DecisionIssued the
+// `ruleset` extension; id, source, time and the other extension attributes are left empty for
+// the caller. Status::invalid_argument when a string of the
 // event is not UTF-8.
 Result<ProposedEvent> propose_event(const domain::Event& event, std::string_view schema_base);
 

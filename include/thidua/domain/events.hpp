@@ -745,7 +745,8 @@ using Event =
                  ScoreCorrected, ScoringClosed, ClusterVoteRecorded, ProposalSubmitted,
                  CouncilVoteRecorded, DecisionIssued, DecisionCorrected, DecisionRevoked>;
 
-// The event's name, e.g. "ScoreEntered"; its CloudEvents type is "vn.thidua.<name>.v1" and its
+// The event's name, e.g. "ScoreEntered"; its CloudEvents type is "vn.thidua.score_entered.v1"
+// (the name in lower snake case, codec::event_type) and its
 // schema "events/<name>.v1.json".
 std::string_view event_name(const Event& event);
 // The name of every event, in the order of the variant.

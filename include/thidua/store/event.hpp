@@ -14,11 +14,11 @@
 namespace thidua {
 
 struct ProposedEvent {
-  std::string id;       // UUID, unique across the log (RFC 4122 text form)
-  std::string type;     // documented, versioned name, e.g. "vn.thidua.cluster.covenant_signed.v1"
-  std::string subject;  // the stream name, e.g. "cluster/cum-6/2020"
-  std::string source;   // URI-reference of the producer, e.g. "/thidua"
-  std::string time;     // RFC 3339 timestamp in UTC, e.g. "2020-01-15T08:00:00Z"
+  std::string id;          // UUID, unique across the log (RFC 4122 text form)
+  std::string type;        // documented, versioned name, e.g. "vn.thidua.covenant_signed.v1"
+  std::string subject;     // the stream name, e.g. "cluster/cum-6/2020"
+  std::string source;      // URI-reference of the producer, e.g. "/thidua"
+  std::string time;        // RFC 3339 timestamp in UTC, e.g. "2020-01-15T08:00:00Z"
   std::string dataschema;  // URI of the data's JSON Schema; may be empty
   std::string data;        // a JSON object, as text; re-serialised canonically by the store
   // Extension attributes; each may be empty, and an empty one is left out of the bytes.
