@@ -1,0 +1,85 @@
+// DocumentStore: where projections keep their state, on RocksDB, apart from the event log.
+//
+// A projection's state is a set of documents (key -> bytes). Every commit writes a set of
+// documents together with the number of events applied so far, in one atomic RocksDB write
+// batch, so after any crash the documents and the position agree and a restart resumes where
+// the last commit stopped. Commits are not synced: a projection can always be recomputed from
+// the log, and the write-ahead log keeps each commit whole. Keys are "<projection>/<key>";
+// docs/projections.md describes each projection's keys and documents.
+//
+// Thread-safety: reads may run concurrently with each other and with one committer.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "thidua/util/sha256.hpp"
+#include "thidua/util/status.hpp"
+
+namespace rocksdb {
+class DB;
+class Env;
+class Snapshot;
+}  // namespace rocksdb
+
+namespace thidua::projections {
+
+struct DocumentStoreOptions {
+  bool read_only = false;
+  rocksdb::Env* env = nullptr;  // for tests: a fault-injecting environment; not owned
+};
+
+// A consistent view of the documents at one commit; reads through it never see a later
+// commit. Lives no longer than its store.
+class DocumentView;
+
+class DocumentStore {
+ public:
+  // Opens (creating if absent) the documents in `dir`. kIOError when RocksDB cannot.
+  static Result<std::unique_ptr<DocumentStore>> open(const std::filesystem::path& dir,
+                                                     DocumentStoreOptions options = {});
+  ~DocumentStore();
+  DocumentStore(const DocumentStore&) = delete;
+  DocumentStore& operator=(const DocumentStore&) = delete;
+
+  // How many events (positions 0..n-1) the committed documents reflect; 0 when none.
+  std::uint64_t applied() const;
+
+  // The document at `key`, or nullopt. kIOError on a read failure.
+  Result<std::optional<std::string>> get(std::string_view key) const;
+
+  // Up to `limit` documents whose keys start with `prefix` and sort after `after` (all when
+  // empty), in key order.
+  Result<std::vector<std::pair<std::string, std::string>>> scan(std::string_view prefix,
+                                                                std::string_view after,
+                                                                std::size_t limit) const;
+
+  // Writes `documents` (nullopt: delete the key) and records `applied`, atomically.
+  // REQUIRES: applied >= this->applied(). kIOError when the write fails; later commits are
+  // then refused (kWriteRefused) until the store is opened again.
+  Status commit(const std::map<std::string, std::optional<std::string>>& documents,
+                std::uint64_t applied);
+
+  // Deletes every document and sets applied to 0 (for a rebuild in place).
+  Status clear();
+
+  // SHA-256 over every (key, document) pair under `prefix`, in key order, each framed: the
+  // content hash of a projection, equal for equal states however they were reached.
+  Result<Digest> content_hash(std::string_view prefix) const;
+
+ private:
+  DocumentStore() = default;
+  std::unique_ptr<rocksdb::DB> db_;
+  std::uint64_t applied_ = 0;
+  Status failed_;
+  bool read_only_ = false;
+};
+
+}  // namespace thidua::projections

@@ -1,0 +1,122 @@
+// Projector: keeps the domain state and the read models up to date with the event log.
+//
+// It consumes events strictly in position order and never skips one: each event is decoded,
+// folded into the domain state (domain::evolve) and the documents it changes are rendered
+// (views.hpp); after every batch the documents and the number of events applied are committed
+// together to the DocumentStore, so a restart resumes where the last commit stopped. Events
+// that are not domain events (a type no domain event has) are passed over. An event of a
+// domain type that does not decode stops the projector with kCorruption: the log and the
+// code disagree, and guessing would make the read models lie.
+//
+// On start the state is rebuilt for the documents' position by replaying the log up to it
+// (the documents themselves are not rewritten), so queries that read documents are answered at
+// once while the state loads.
+//
+// Thread-safety: all methods may be called from any thread. One thread applies events (the
+// caller of catch_up, or the background thread of start); readers see the state and the
+// documents at a batch boundary, never in between.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <shared_mutex>
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "thidua/domain/state.hpp"
+#include "thidua/projections/document_store.hpp"
+#include "thidua/store/event_store.hpp"
+
+namespace thidua::projections {
+
+struct ProjectorOptions {
+  std::size_t batch_events = 4096;  // events per commit at most
+  // How long the follower waits for new events before looking again (it is also woken by
+  // commits).
+  std::chrono::milliseconds poll{200};
+};
+
+// Called now and then while catching up: events done so far and the target.
+using Progress = std::function<void(std::uint64_t done, std::uint64_t target)>;
+
+class Projector {
+ public:
+  // `store` and `documents` must outlive the projector.
+  Projector(const EventStore& store, DocumentStore& documents, ProjectorOptions options = {});
+  ~Projector();
+  Projector(const Projector&) = delete;
+  Projector& operator=(const Projector&) = delete;
+
+  // Rebuilds the domain state for the documents' position. Called by catch_up and start when
+  // needed; idempotent.
+  Status load(const Progress& progress = {});
+
+  // Applies events until `until` (exclusive) or the log's head, whichever is lower, committing
+  // every batch. Returns the number of events applied in all (the new position). Errors:
+  // kIOError from the store or the documents; kCorruption for an undecodable domain event.
+  // The first error is sticky: later calls return it.
+  Result<std::uint64_t> catch_up(std::uint64_t until = UINT64_MAX, const Progress& progress = {});
+
+  // Follows the log on a background thread until stop() (or the destructor).
+  void start();
+  void stop();
+
+  // How many events the documents and the state reflect.
+  std::uint64_t applied() const;
+  // Whether the state is loaded (the eligibility query and commands need it).
+  bool ready() const { return ready_.load(); }
+  // kOk, or the error that stopped the projector.
+  Status status() const;
+  // Blocks until applied() >= `position` or `timeout`; returns whether it got there.
+  bool wait_for(std::uint64_t position, std::chrono::milliseconds timeout) const;
+
+  // Runs read(state, applied) under the readers' lock and returns what it returns.
+  // REQUIRES: ready().
+  template <class F>
+  auto read(F&& read) const {
+    std::shared_lock lock(mu_);
+    return read(static_cast<const domain::State&>(state_), applied_.load());
+  }
+
+  // The document at `key` and the number of events it reflects, read consistently.
+  Result<std::pair<std::uint64_t, std::optional<std::string>>> document(
+      const std::string& key) const;
+  // Documents under `prefix` after `after`, with the number of events they reflect.
+  Result<std::pair<std::uint64_t, std::vector<std::pair<std::string, std::string>>>> documents(
+      const std::string& prefix, const std::string& after, std::size_t limit) const;
+
+ private:
+  Status apply_batch(const std::vector<RecordedEvent>& events, std::uint64_t next);
+  void follow();
+  void fail(Status status);
+
+  const EventStore& store_;
+  DocumentStore& documents_;
+  ProjectorOptions options_;
+
+  mutable std::shared_mutex mu_;  // guards state_ and document commits
+  domain::State state_;
+  std::atomic<std::uint64_t> applied_{0};
+  std::atomic<bool> ready_{false};
+  std::mutex apply_mu_;  // one applier at a time
+
+  mutable std::mutex status_mu_;
+  mutable std::condition_variable progressed_;
+  Status status_;
+
+  std::atomic<bool> stopping_{false};
+  std::thread follower_;
+};
+
+// Decodes a stored event into a domain event. nullopt for a type no domain event has;
+// kCorruption when a domain event's bytes do not decode.
+Result<std::optional<domain::Event>> decode_recorded(const RecordedEvent& event);
+
+}  // namespace thidua::projections

@@ -1,0 +1,181 @@
+#include "thidua/projections/projector.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "thidua/codec/event_codec.hpp"
+#include "thidua/projections/views.hpp"
+
+namespace thidua::projections {
+
+Result<std::optional<domain::Event>> decode_recorded(const RecordedEvent& event) {
+  if (codec::event_name_of_type(event.type).empty()) return std::optional<domain::Event>();
+  nlohmann::json doc = nlohmann::json::parse(event.bytes, nullptr, /*allow_exceptions=*/false);
+  if (doc.is_discarded() || !doc.contains("data")) {
+    return Status::corruption("event at position " + std::to_string(event.position) +
+                              " is not a CloudEvents JSON object with data");
+  }
+  Result<domain::Event> decoded = codec::decode_event(event.type, doc["data"]);
+  if (!decoded.is_ok()) {
+    return Status::corruption("event at position " + std::to_string(event.position) + " (" +
+                              event.type + ") does not decode: " + decoded.status().message());
+  }
+  return std::optional<domain::Event>(std::move(decoded).value());
+}
+
+Projector::Projector(const EventStore& store, DocumentStore& documents, ProjectorOptions options)
+    : store_(store), documents_(documents), options_(options) {
+  applied_ = documents_.applied();
+}
+
+Projector::~Projector() { stop(); }
+
+std::uint64_t Projector::applied() const { return applied_.load(); }
+
+Status Projector::status() const {
+  std::lock_guard lock(status_mu_);
+  return status_;
+}
+
+void Projector::fail(Status status) {
+  std::lock_guard lock(status_mu_);
+  if (status_.is_ok()) status_ = std::move(status);
+  progressed_.notify_all();
+}
+
+bool Projector::wait_for(std::uint64_t position, std::chrono::milliseconds timeout) const {
+  std::unique_lock lock(status_mu_);
+  return progressed_.wait_for(lock, timeout, [&] {
+    return applied_.load() >= position || !status_.is_ok();
+  }) && applied_.load() >= position;
+}
+
+Status Projector::load(const Progress& progress) {
+  std::lock_guard apply(apply_mu_);
+  if (ready_) return Status::ok();
+  const std::uint64_t target = documents_.applied();
+  if (store_.head() < target) {
+    return Status::corruption("the projections reflect " + std::to_string(target) +
+                              " events but the log holds " + std::to_string(store_.head()));
+  }
+  domain::State state;
+  while (state.next_position < target) {
+    const std::size_t want = static_cast<std::size_t>(
+        std::min<std::uint64_t>(options_.batch_events, target - state.next_position));
+    auto batch = store_.read_all(state.next_position, want);
+    if (!batch.is_ok()) return batch.status();
+    if (batch->events.empty()) return Status::corruption("the log ends before the projections");
+    for (const RecordedEvent& e : batch->events) {
+      auto decoded = decode_recorded(e);
+      if (!decoded.is_ok()) return decoded.status();
+      if (*decoded) {
+        domain::evolve(state, **decoded, e.position);
+      } else {
+        state.next_position = e.position + 1;
+      }
+    }
+    if (progress) progress(state.next_position, target);
+  }
+  std::unique_lock lock(mu_);
+  state_ = std::move(state);
+  ready_ = true;
+  return Status::ok();
+}
+
+Status Projector::apply_batch(const std::vector<RecordedEvent>& events, std::uint64_t next) {
+  std::vector<std::optional<domain::Event>> decoded;
+  decoded.reserve(events.size());
+  for (const RecordedEvent& e : events) {
+    auto d = decode_recorded(e);
+    if (!d.is_ok()) return d.status();
+    decoded.push_back(std::move(d).value());
+  }
+  std::unique_lock lock(mu_);
+  std::set<std::string> keys;
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    if (decoded[i]) {
+      domain::evolve(state_, *decoded[i], events[i].position);
+      keys.merge(document_keys(state_, *decoded[i]));
+    } else {
+      state_.next_position = events[i].position + 1;
+    }
+  }
+  std::map<std::string, std::optional<std::string>> writes;
+  for (const std::string& key : keys) {
+    std::optional<codec::OrderedJson> doc = render_document(state_, key);
+    if (!doc) {
+      writes.emplace(key, std::nullopt);
+      continue;
+    }
+    Result<std::string> text = codec::dump_json(*doc);
+    if (!text.is_ok()) return text.status();
+    writes.emplace(key, std::move(text).value());
+  }
+  Status committed = documents_.commit(writes, next);
+  if (!committed.is_ok()) return committed;
+  applied_ = next;
+  lock.unlock();
+  std::lock_guard status_lock(status_mu_);
+  progressed_.notify_all();
+  return Status::ok();
+}
+
+Result<std::uint64_t> Projector::catch_up(std::uint64_t until, const Progress& progress) {
+  if (Status s = status(); !s.is_ok()) return s;
+  if (Status s = load(); !s.is_ok()) {
+    fail(s);
+    return s;
+  }
+  std::lock_guard apply(apply_mu_);
+  const std::uint64_t target = std::min(until, store_.head());
+  while (applied_ < target) {
+    const std::size_t want =
+        static_cast<std::size_t>(std::min<std::uint64_t>(options_.batch_events, target - applied_));
+    auto batch = store_.read_all(applied_, want);
+    Status s = batch.status();
+    if (s.is_ok() && batch->events.empty()) s = Status::corruption("the log ends early");
+    if (s.is_ok()) s = apply_batch(batch->events, batch->events.back().position + 1);
+    if (!s.is_ok()) {
+      fail(s);
+      return s;
+    }
+    if (progress) progress(applied_, target);
+  }
+  return applied_.load();
+}
+
+void Projector::start() {
+  if (follower_.joinable()) return;
+  stopping_ = false;
+  follower_ = std::thread([this] { follow(); });
+}
+
+void Projector::stop() {
+  stopping_ = true;
+  if (follower_.joinable()) follower_.join();
+}
+
+void Projector::follow() {
+  while (!stopping_) {
+    auto done = catch_up();
+    if (!done.is_ok()) return;  // sticky; status() says why
+    store_.wait_beyond(*done, options_.poll);
+  }
+}
+
+Result<std::pair<std::uint64_t, std::optional<std::string>>> Projector::document(
+    const std::string& key) const {
+  std::shared_lock lock(mu_);
+  auto doc = documents_.get(key);
+  if (!doc.is_ok()) return doc.status();
+  return std::make_pair(applied_.load(), std::move(doc).value());
+}
+
+Result<std::pair<std::uint64_t, std::vector<std::pair<std::string, std::string>>>>
+Projector::documents(const std::string& prefix, const std::string& after, std::size_t limit) const {
+  std::shared_lock lock(mu_);
+  auto docs = documents_.scan(prefix, after, limit);
+  if (!docs.is_ok()) return docs.status();
+  return std::make_pair(applied_.load(), std::move(docs).value());
+}
+
+}  // namespace thidua::projections
