@@ -102,9 +102,9 @@ Verdict decide_one(const State& state, const RecordCouncilVote& c, const Context
   }
   const CouncilEstablished& k = council->second.established;
   const auto total = static_cast<std::int64_t>(k.members.size());
-  if (c.present > total) {
+  if (c.present < 0 || c.present > total) {
     return Verdict::refuse("council.tallies", std::to_string(c.present) +
-                                                  " present is more than the " +
+                                                  " present is not between 0 and the " +
                                                   std::to_string(total) + " members");
   }
   if (!k.quorum.share().met_by(c.present, total)) {
@@ -123,14 +123,16 @@ Verdict decide_one(const State& state, const RecordCouncilVote& c, const Context
   for (const Tally& t : c.tallies) {
     if (std::find(p.nominees.begin(), p.nominees.end(), t.nominee) == p.nominees.end() ||
         !seen.insert(t.nominee).second) {
-      return Verdict::refuse("council.vote_nominees",
-                             t.nominee.to_string() +
-                                 " is not a nominee of the proposal, or is "
-                                 "counted twice");
+      return Verdict::refuse("council.vote_nominees", quoted(name_of(state, t.nominee)) +
+                                                          " is not a nominee of proposal " +
+                                                          quoted(p.id) + ", or is counted twice");
     }
-    if (t.yes + t.no + t.abstain > c.present) {
-      return Verdict::refuse("council.tallies", "the tallies for " + t.nominee.to_string() +
-                                                    " add up to more than those present");
+    // A negative count would let "yes" exceed those present while the sum still fits.
+    if (t.yes < 0 || t.no < 0 || t.abstain < 0 || t.yes + t.no + t.abstain > c.present) {
+      return Verdict::refuse("council.tallies", "the tallies for " +
+                                                    quoted(name_of(state, t.nominee)) +
+                                                    " are negative or add up to more than the " +
+                                                    std::to_string(c.present) + " present");
     }
     const bool passed = threshold->share().met_by(t.yes, total);
     if (passed) {
