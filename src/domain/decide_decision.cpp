@@ -8,29 +8,48 @@ namespace thidua::domain::internal {
 
 namespace {
 
+// Records a rule the whole decision passed (subject empty), so that the decision carries every
+// rule it applied, not only the per-recipient ones.
+void passed(std::vector<RuleCheck>& checks, std::string rule, std::string detail,
+            std::vector<Fact> facts = {}, std::string subject = {}) {
+  checks.push_back(
+      {std::move(rule), std::move(subject), true, std::move(detail), std::move(facts)});
+}
+
 // The shape of the decision itself, before any recipient is looked at.
 std::optional<Verdict> refuse_form(const State& state, const IssueDecision& c,
-                                   const Context& context) {
+                                   const Context& context, std::vector<RuleCheck>& checks) {
   if (state.decisions.contains(c.id)) {
     return Verdict::refuse("decision.never_edited",
                            "decision " + quoted(c.id) +
                                " is already issued; decisions are never edited: issue a "
                                "correction or a revocation");
   }
+  passed(checks, "decision.never_edited", "decision " + quoted(c.id) + " is a new decision");
   if (auto it = state.numbers.find({c.issuer, c.number}); it != state.numbers.end()) {
     return Verdict::refuse("decision.unique_number",
                            quoted(name_of(state, c.issuer)) + " already issued number " +
                                quoted(c.number) + " (decision " + quoted(it->second) + ")");
   }
+  passed(checks, "decision.unique_number",
+         quoted(name_of(state, c.issuer)) + " has issued no other decision numbered " +
+             quoted(c.number));
   if (context.today < c.date) {
     return Verdict::refuse("decision.date_not_future", "the decision is dated " +
                                                            c.date.to_string() + ", after today (" +
                                                            context.today.to_string() + ")");
   }
-  if (!state.organizations.contains(c.issuer)) {
+  passed(checks, "decision.date_not_future",
+         "the decision is dated " + c.date.to_string() + ", not after today (" +
+             context.today.to_string() + ")");
+  auto issuer = state.organizations.find(c.issuer);
+  if (issuer == state.organizations.end()) {
     return Verdict::refuse("organization.exists",
                            "no organization " + quoted(c.issuer) + " is registered");
   }
+  passed(checks, "organization.exists",
+         "the issuer " + quoted(issuer->second.name) + " is registered",
+         {{issuer->second.position, "issuer " + quoted(issuer->second.name)}});
   std::set<SubjectRef> distinct;
   for (const Recipient& r : c.recipients) distinct.insert(r.subject);
   if (c.recipients.empty() || distinct.size() != c.recipients.size()) {
@@ -38,6 +57,8 @@ std::optional<Verdict> refuse_form(const State& state, const IssueDecision& c,
                            "a decision names one or more distinct "
                            "recipients");
   }
+  passed(checks, "decision.recipients",
+         "the decision names " + std::to_string(c.recipients.size()) + " distinct recipient(s)");
   return std::nullopt;
 }
 
@@ -46,32 +67,75 @@ const std::vector<Located<CouncilVoteRecorded>> kNoVotes;
 // Government flags of one decision: per organiser, those already given for the year and those
 // this decision gives stay within the quota of the organiser's cluster leaders.
 std::optional<Verdict> refuse_over_quota(const State& state, const RuleSet& rules,
-                                         const IssueDecision& c) {
+                                         const IssueDecision& c, std::vector<RuleCheck>& checks) {
   if (c.award != Award::kCO_CP || c.occasion != Occasion::kAnnual) return std::nullopt;
   std::map<std::string, std::int64_t> given;  // organiser -> flags
   for (const Recipient& r : c.recipients) ++given[organiser_led_by(state, r.subject.id, c.year)];
   for (auto& [group, count] : given) {
     const auto leaders = leaders_of(state, c.year, group);
+    std::vector<Fact> facts;
     for (const auto& [leader, pos] : leaders) {
       for (const AwardRecord& a : state.active_awards("organization/" + leader)) {
-        count += a.award == Award::kCO_CP && a.year == c.year && a.occasion == Occasion::kAnnual;
+        if (a.award != Award::kCO_CP || a.year != c.year || a.occasion != Occasion::kAnnual) {
+          continue;
+        }
+        ++count;
+        facts.push_back({a.position, "CO_CP for " + std::to_string(a.year) + " to " +
+                                         quoted(name_of(state, leader)) + " by decision " +
+                                         quoted(a.decision)});
       }
     }
     const std::int64_t allowed =
         rules.co_cp_quota.share().at_most(static_cast<std::int64_t>(leaders.size()));
-    if (count > allowed) {
-      return Verdict::refuse("award.CO_CP.quota",
-                             std::to_string(count) + " Government flags for the " +
-                                 std::to_string(leaders.size()) + " leaders of clusters of " +
-                                 quoted(name_of(state, group)) + " in " + std::to_string(c.year) +
-                                 "; at most " + std::to_string(allowed));
-    }
+    const std::string detail = std::to_string(count) + " Government flag(s) for the " +
+                               std::to_string(leaders.size()) + " leaders of clusters of " +
+                               quoted(name_of(state, group)) + " in " + std::to_string(c.year) +
+                               "; at most " + std::to_string(allowed) + " (" +
+                               rules.co_cp_quota.share().to_string() + ")";
+    if (count > allowed) return Verdict::refuse("award.CO_CP.quota", detail);
+    passed(checks, "award.CO_CP.quota", detail, std::move(facts));
   }
   return std::nullopt;
 }
 
+// The cited proposal matches the decision: same award and year, every recipient a nominee.
+std::optional<Verdict> refuse_mismatch(const State& state, const IssueDecision& c,
+                                       const ProposalState& proposal,
+                                       std::vector<RuleCheck>& checks) {
+  const ProposalSubmitted& p = proposal.submitted;
+  for (const Recipient& r : c.recipients) {
+    const bool named =
+        std::find(p.nominees.begin(), p.nominees.end(), r.subject) != p.nominees.end();
+    if (p.award != c.award || p.year != c.year || !named) {
+      return Verdict::refuse(
+          "decision.proposal_matches",
+          "proposal " + quoted(p.id) + " does not propose " + std::string(enum_name(c.award)) +
+              " for " + std::to_string(c.year) + " to " + quoted(name_of(state, r.subject)));
+    }
+  }
+  passed(checks, "decision.proposal_matches",
+         "proposal " + quoted(p.id) + " of " + quoted(name_of(state, p.proposing_body)) +
+             " proposes " + std::string(enum_name(c.award)) + " for " + std::to_string(c.year) +
+             " to every recipient",
+         {{proposal.position, "proposal " + quoted(p.id)}});
+  return std::nullopt;
+}
+
+// The passing vote of council `id` for `subject` on the proposal, or nullptr.
+const Located<CouncilVoteRecorded>* passing_vote(const ProposalState* proposal,
+                                                 const std::string& id, const SubjectRef& subject) {
+  for (const auto& vote : proposal ? proposal->votes : kNoVotes) {
+    if (vote.value.council != id) continue;
+    for (const NomineeTally& t : vote.value.tallies) {
+      if (t.nominee == subject && t.passed) return &vote;
+    }
+  }
+  return nullptr;
+}
+
 // The cited proposal, and the council's vote when the issuer's council requires one.
-std::optional<Verdict> refuse_proposal(const State& state, const IssueDecision& c) {
+std::optional<Verdict> refuse_proposal(const State& state, const IssueDecision& c,
+                                       std::vector<RuleCheck>& checks) {
   const ProposalState* proposal = nullptr;
   if (c.proposal) {
     auto it = state.proposals.find(*c.proposal);
@@ -79,62 +143,69 @@ std::optional<Verdict> refuse_proposal(const State& state, const IssueDecision& 
       return Verdict::refuse("proposal.exists", "no proposal " + quoted(*c.proposal) + " exists");
     }
     proposal = &it->second;
-    const ProposalSubmitted& p = proposal->submitted;
-    for (const Recipient& r : c.recipients) {
-      const bool named =
-          std::find(p.nominees.begin(), p.nominees.end(), r.subject) != p.nominees.end();
-      if (p.award != c.award || p.year != c.year || !named) {
-        return Verdict::refuse("decision.proposal_matches",
-                               "proposal " + quoted(p.id) + " does not propose " +
-                                   std::string(enum_name(c.award)) + " for " +
-                                   std::to_string(c.year) + " to " + r.subject.to_string());
-      }
-    }
+    passed(checks, "proposal.exists", "proposal " + quoted(*c.proposal) + " exists",
+           {{proposal->position, "proposal " + quoted(*c.proposal)}});
+    if (auto refused = refuse_mismatch(state, c, *proposal, checks)) return refused;
   }
   for (const auto& [id, council] : state.councils) {
-    if (council.established.organization != c.issuer || !council.threshold_for(c.award)) continue;
+    const ShareSpec* threshold = council.threshold_for(c.award);
+    if (council.established.organization != c.issuer || !threshold) continue;
+    const std::string needs = threshold->share().to_string() + " of its " +
+                              std::to_string(council.established.members.size()) + " members";
     for (const Recipient& r : c.recipients) {
-      bool passed = false;
-      for (const auto& vote : proposal ? proposal->votes : kNoVotes) {
-        if (vote.value.council != id) continue;
-        for (const NomineeTally& t : vote.value.tallies) {
-          passed |= t.nominee == r.subject && t.passed;
-        }
-      }
-      if (!passed) {
+      const Located<CouncilVoteRecorded>* vote = passing_vote(proposal, id, r.subject);
+      if (!vote) {
         return Verdict::refuse("council.threshold",
                                quoted(council.established.name) + " has not passed " +
                                    std::string(enum_name(c.award)) + " for " +
-                                   quoted(name_of(state, r.subject)) + " (needs " +
-                                   council.threshold_for(c.award)->share().to_string() +
-                                   " of its members)");
+                                   quoted(name_of(state, r.subject)) + " (needs " + needs + ")");
       }
+      passed(checks, "council.threshold",
+             quoted(council.established.name) + " passed " + std::string(enum_name(c.award)) +
+                 " for " + quoted(name_of(state, r.subject)) + " on " +
+                 vote->value.date.to_string() + " (needs " + needs + ")",
+             {{council.position, "council " + quoted(council.established.name)},
+              {vote->position, "council vote on proposal " + quoted(vote->value.proposal)}},
+             r.subject.to_string());
     }
   }
+  return std::nullopt;
+}
+
+// The rule set's reward multiple: filled in when the command leaves it out, refused when the
+// command names another.
+std::optional<Verdict> refuse_reward(const RuleSet& rules, const IssueDecision& c,
+                                     DecisionIssued& e) {
+  const Decimal* multiple = rules.reward_multiple_of(c.award);
+  if (!multiple) return std::nullopt;
+  const std::string detail = std::string(enum_name(c.award)) + " is rewarded " +
+                             multiple->to_string() + " times the base salary under " + rules.id;
+  if (c.reward_multiple && *c.reward_multiple != *multiple) {
+    return Verdict::refuse("decision.reward_multiple",
+                           detail + ", not " + c.reward_multiple->to_string());
+  }
+  e.reward_multiple = *multiple;
+  passed(e.checks, "decision.reward_multiple", detail);
   return std::nullopt;
 }
 
 }  // namespace
 
 Verdict decide_one(const State& state, const IssueDecision& c, const Context& context) {
-  if (auto refused = refuse_form(state, c, context)) return *refused;
+  std::vector<RuleCheck> checks;
+  if (auto refused = refuse_form(state, c, context, checks)) return *refused;
   const RuleSet* rules = context.rules->in_force(c.date);
   if (!rules) {
     return Verdict::refuse("ruleset.in_force", "no rule set covers " + c.date.to_string());
   }
-  DecisionIssued e{c.id,          c.number,   c.date,     c.issuer, c.signer,     c.capacity,
-                   c.legal_basis, c.award,    c.occasion, c.year,   c.recipients, c.reward_multiple,
-                   c.proposal,    c.movement, rules->id,  {}};
-  if (const Decimal* multiple = rules->reward_multiple_of(c.award)) {
-    if (c.reward_multiple && *c.reward_multiple != *multiple) {
-      return Verdict::refuse("decision.reward_multiple",
-                             std::string(enum_name(c.award)) + " is rewarded " +
-                                 multiple->to_string() + " times the base salary under " +
-                                 rules->id + ", not " + c.reward_multiple->to_string());
-    }
-    e.reward_multiple = *multiple;
-  }
-  if (auto refused = refuse_proposal(state, c)) return *refused;
+  passed(checks, "ruleset.in_force",
+         rules->id + " (" + rules->title + ") is in force on " + c.date.to_string());
+  DecisionIssued e{c.id,       c.number,   c.date,        c.issuer,
+                   c.signer,   c.capacity, c.legal_basis, c.award,
+                   c.occasion, c.year,     c.recipients,  c.reward_multiple,
+                   c.proposal, c.movement, rules->id,     std::move(checks)};
+  if (auto refused = refuse_reward(*rules, c, e)) return *refused;
+  if (auto refused = refuse_proposal(state, c, e.checks)) return *refused;
   for (const Recipient& r : c.recipients) {
     EligibilityQuestion q{r.subject, c.award, c.occasion, c.year, r.initiatives, c.issuer, c.id};
     for (RuleCheck& check : check_eligibility(state, *rules, q)) {
@@ -142,7 +213,7 @@ Verdict decide_one(const State& state, const IssueDecision& c, const Context& co
       e.checks.push_back(std::move(check));
     }
   }
-  if (auto over = refuse_over_quota(state, *rules, c)) return *over;
+  if (auto over = refuse_over_quota(state, *rules, c, e.checks)) return *over;
   return Verdict::accept({Event{std::move(e)}});
 }
 
@@ -182,6 +253,15 @@ Verdict decide_one(const State& state, const RevokeDecision& c, const Context&) 
   if (!state.organizations.contains(c.issuer)) {
     return Verdict::refuse("organization.exists",
                            "no organization " + quoted(c.issuer) + " is registered");
+  }
+  // The enum is closed, but a command may be built from an integer (a binary codec, a
+  // migration); an unknown ground must not reach the log, where no one could read it back.
+  const auto ground = static_cast<std::size_t>(c.ground);
+  if (ground >= EnumNames<RevocationGround>::kNames.size()) {
+    return Verdict::refuse("revocation.ground",
+                           "a revocation cites ground a, b, c or d of the "
+                           "Law, chapter VII, not ground #" +
+                               std::to_string(ground));
   }
   if (c.reason.empty()) {
     return Verdict::refuse("revocation.reason", "a revocation states its reason");

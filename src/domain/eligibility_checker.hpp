@@ -20,7 +20,9 @@ class Checker {
         l_(state, q.subject, q.decision),
         subject_(q.subject.to_string()) {}
 
+  // REQUIRES: the subject is registered (check_eligibility refuses otherwise).
   std::vector<RuleCheck> run() {
+    registered();
     const bool kind_ok = award_for(q_.award, q_.subject.kind);
     add("award.subject_kind", kind_ok,
         std::string(award_title(q_.award)) + (kind_ok ? " can" : " cannot") + " be given to " +
@@ -46,6 +48,14 @@ class Checker {
   }
   std::string who() const { return quoted(name_of(s_, q_.subject)); }
   std::string year(int y) const { return std::to_string(y); }
+
+  void registered() {
+    const std::uint64_t position = q_.subject.kind == SubjectKind::kPerson
+                                       ? s_.people.at(q_.subject.id).position
+                                       : s_.organizations.at(q_.subject.id).position;
+    add("subject.exists", true, who() + " is registered as " + subject_,
+        {{position, "registration of " + who()}});
+  }
 
   void holds() {
     std::vector<Fact> facts;
@@ -87,6 +97,11 @@ class Checker {
         continue;
       }
       const InitiativeState& in = it->second;
+      add("initiative.exists", true,
+          quoted(in.recognized.title) + " was recognised by " +
+              quoted(name_of(s_, in.recognized.recognized_by)) + " on " +
+              in.recognized.date.to_string(),
+          {{in.position, "initiative " + quoted(in.recognized.title)}});
       const auto& owners = in.recognized.owners;
       const bool owned = q_.subject.kind == SubjectKind::kPerson &&
                          std::find(owners.begin(), owners.end(), q_.subject.id) != owners.end();
