@@ -117,11 +117,14 @@ void Checker::cstd_tq() {
           std::to_string(cycle) + " years) up to " + year(q_.year) + "; " + std::to_string(need) +
           " are needed",
       facts);
-  const int from = latest - cycle * need + 1;
+  // The window covers the CSTD_TINH cycles the title rests on; without any CSTD_TINH it is the
+  // same span counted back from the year (never from year 0).
+  const int from = (latest != 0 ? latest : q_.year) - cycle * need + 1;
   auto list = l_.initiatives(from, q_.year, r_.cstd_tq_initiative_scope, q_.initiatives);
   add("award.CSTD_TQ.initiative", !list.empty(),
-      who() + (list.empty() ? " has no" : " has an") + " initiative of national scope in " +
-          year(from) + "–" + year(q_.year),
+      who() + (list.empty() ? " has no" : " has an") + " initiative of " +
+          std::string(enum_name(r_.cstd_tq_initiative_scope)) + " scope in " + year(from) + "–" +
+          year(q_.year),
       initiative_facts(list));
 }
 

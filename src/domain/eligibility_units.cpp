@@ -5,6 +5,9 @@ namespace thidua::domain::internal {
 
 namespace {
 
+// Counts of a unit's members for one year. The members' own facts are not cited: a unit may
+// have hundreds of members, more than the event schemas let one check list (50 facts); the
+// detail gives the counts, and each member's titles and ratings are in their own stream.
 struct MemberCounts {
   std::int64_t total = 0;
   std::int64_t ldtt = 0;
@@ -96,17 +99,24 @@ void Checker::flag(bool government) {
   const std::string group = organiser_led_by(s_, q_.subject.id, q_.year);
   auto group_leaders = leaders_of(s_, q_.year, group);
   std::int64_t used = 1;  // this one
+  std::vector<Fact> facts;
   for (const auto& [leader, pos] : group_leaders) {
     if (leader == q_.subject.id) continue;
-    Ladders other(s_, SubjectRef{SubjectKind::kOrganization, leader}, q_.decision);
-    used += other.annual(Award::kCO_CP).contains(q_.year);
+    const SubjectRef other{SubjectKind::kOrganization, leader};
+    auto held = Ladders(s_, other, q_.decision).annual(Award::kCO_CP);
+    if (auto h = held.find(q_.year); h != held.end()) {
+      ++used;
+      facts.push_back({h->second.position, quoted(name_of(s_, other)) + ": CO_CP by decision " +
+                                               quoted(h->second.decision)});
+    }
   }
   const Share quota = r_.co_cp_quota.share();
   const std::int64_t allowed = quota.at_most(static_cast<std::int64_t>(group_leaders.size()));
   add("award.CO_CP.quota", used <= allowed,
       std::to_string(used) + " Government flag(s) for the " + std::to_string(group_leaders.size()) +
           " leaders of clusters organised by " + quoted(name_of(s_, group)) + " in " +
-          year(q_.year) + "; at most " + std::to_string(allowed) + " (" + quota.to_string() + ")");
+          year(q_.year) + "; at most " + std::to_string(allowed) + " (" + quota.to_string() + ")",
+      facts);
 }
 
 void Checker::bk_tinh() {
@@ -136,13 +146,14 @@ void Checker::bk_tinh() {
 
 void Checker::bk_ttg() {
   std::vector<Fact> facts;
-  bool has_bk = false;
-  for (const AwardRecord& a : s_.active_awards(subject_)) {
-    if (a.award == Award::kBK_TINH && a.year <= q_.year && a.decision != q_.decision) {
-      has_bk = true;
-      facts.push_back({a.position, "BK_TINH for " + year(a.year)});
-      break;
-    }
+  // The Bằng khen the route rests on is a rung of the ladder: only an active annual one counts
+  // (Decree 98 Art. 4(3)), like the CSTDCS below.
+  const auto bk = l_.annual(Award::kBK_TINH);
+  const bool has_bk = !bk.empty() && bk.begin()->first <= q_.year;
+  if (has_bk) {
+    const AwardRecord& rec = bk.begin()->second;
+    facts.push_back(
+        {rec.position, "BK_TINH for " + year(rec.year) + " by decision " + rec.decision});
   }
   int good_years = 0;
   for (int y = q_.year; y > q_.year - r_.bk_ttg_years; --y) {
@@ -153,7 +164,11 @@ void Checker::bk_ttg() {
   }
   auto cstdcs = l_.annual(Award::kCSTDCS);
   int in_window = 0;
-  for (const auto& [y, rec] : cstdcs) in_window += y > q_.year - r_.bk_ttg_years && y <= q_.year;
+  for (const auto& [y, rec] : cstdcs) {
+    if (y <= q_.year - r_.bk_ttg_years || y > q_.year) continue;
+    ++in_window;
+    facts.push_back({rec.position, "CSTDCS for " + year(y) + " by decision " + rec.decision});
+  }
   const bool ok = has_bk && good_years >= r_.bk_ttg_years && in_window >= r_.bk_ttg_cstdcs;
   add("award.BK_TTG.route_b", ok,
       who() + (has_bk ? " holds" : " does not hold") + " a Bằng khen of a ministry or province, " +
