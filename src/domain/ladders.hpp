@@ -56,16 +56,18 @@ class Ladders {
     return r == ratings->end() ? nullptr : &r->second;
   }
 
-  // Initiatives of the subject recognised in [from, to] with at least `scope`: the `cited`
-  // ones when any are cited, otherwise every one that supports no other award.
+  // Initiatives of the subject recognised in [from, to] with at least `scope`. For a decision,
+  // only the ones it cites: an initiative supports the award that cites it, and citing is what
+  // marks it used (one achievement, one award). For the eligibility query (no decision), the
+  // cited ones when any are cited, otherwise every one that supports no other award.
   std::vector<const InitiativeState*> initiatives(int from, int to, Scope scope,
                                                   const std::vector<std::string>& cited) const {
     std::vector<const InitiativeState*> out;
     for (const auto& [id, in] : s_.initiatives) {
       const auto& r = in.recognized;
       const bool owned = std::find(r.owners.begin(), r.owners.end(), subject_.id) != r.owners.end();
-      const bool listed = cited.empty() ? (!in.used_by || in.used_by == decision_)
-                                        : std::find(cited.begin(), cited.end(), id) != cited.end();
+      const bool is_cited = std::find(cited.begin(), cited.end(), id) != cited.end();
+      const bool listed = decision_ || !cited.empty() ? is_cited : !in.used_by.has_value();
       if (owned && listed && r.year >= from && r.year <= to && r.scope >= scope) {
         out.push_back(&in);
       }

@@ -236,7 +236,8 @@ TEST_CASE(
 
   // An annual CSTDCS for the middle year completes the run: the thematic one did not block it.
   w.award("qd-cstdcs-2025", Award::kCSTDCS, person_ref("minh"), 2025, kDepartment);
-  w.ok(w.decision("qd-cstd-tinh-minh", Award::kCSTD_TINH, person_ref("minh"), 2026, kProvince));
+  w.award("qd-cstd-tinh-minh", Award::kCSTD_TINH, person_ref("minh"), 2026, kProvince,
+          {"sk-minh-tinh"});
 }
 
 TEST_CASE("award.CSTD_TINH.initiative: an initiative of ministry or province scope within the run",
@@ -258,8 +259,11 @@ TEST_CASE("award.CSTD_TINH.initiative: an initiative of ministry or province sco
   // A national initiative is wider than a provincial one.
   const std::uint64_t recognised = w.next();
   w.initiative("sk-hoa-quoc-gia", "hoa", Scope::kNational, 2025);
-  const DecisionIssued d = issued(
-      w.ok(w.decision("qd-cstd-tinh-hoa", Award::kCSTD_TINH, person_ref("hoa"), 2026, kProvince)));
+  // A decision relies only on the initiatives it cites.
+  w.refused(w.decision("qd-cstd-tinh-hoa", Award::kCSTD_TINH, person_ref("hoa"), 2026, kProvince),
+            "award.CSTD_TINH.initiative");
+  const DecisionIssued d = issued(w.award("qd-cstd-tinh-hoa", Award::kCSTD_TINH, person_ref("hoa"),
+                                          2026, kProvince, {"sk-hoa-quoc-gia"}));
   CHECK(passed(d, "award.CSTD_TINH.initiative", "person/hoa") == Positions{recognised});
 }
 
@@ -326,9 +330,9 @@ TEST_CASE(
   w.rate(person_ref("lan"), 2024, Rating::kGood);
   w.rate(person_ref("lan"), 2025, Rating::kExcellent);
   w.initiative("sk-lan-2025", "lan", Scope::kGrassroots, 2025);
-  const Refusal r =
-      w.refused(w.decision("qd-bk-lan", Award::kBK_TINH, person_ref("lan"), 2025, kProvince),
-                "award.BK_TINH.route_d");
+  IssueDecision lan = w.decision("qd-bk-lan", Award::kBK_TINH, person_ref("lan"), 2025, kProvince);
+  lan.recipients[0].initiatives = {"sk-lan-2025"};
+  const Refusal r = w.refused(lan, "award.BK_TINH.route_d");
   CHECK_THAT(r.detail, Contains("\"Võ Thị Lan\": 0 consecutive CSTDCS (needs 2), or 1 "
                                 "consecutive excellent years (needs 2) with 1 initiatives"));
 }

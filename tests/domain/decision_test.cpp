@@ -586,8 +586,8 @@ TEST_CASE(
   const std::uint64_t reissued_2025 = w.next();
   w.award("qd-2025-lai", Award::kCSTDCS, person_ref("hoa"), 2025, kDepartment);
 
-  const DecisionIssued tinh = issued(
-      w.ok(w.decision("qd-cstd-tinh", Award::kCSTD_TINH, person_ref("hoa"), 2026, kProvince)));
+  const DecisionIssued tinh = issued(w.award("qd-cstd-tinh", Award::kCSTD_TINH, person_ref("hoa"),
+                                             2026, kProvince, {"sk-hoa-tinh"}));
   CHECK(passed(tinh, "award.CSTD_TINH.consecutive", "person/hoa") ==
         Positions{reissued_2024, reissued_2025, kept});
 }

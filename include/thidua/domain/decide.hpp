@@ -54,7 +54,8 @@ Verdict decide(const State& state, const Command& command, const Context& contex
 
 // Every rule of an award for one subject in one year, passed or not, with facts: what
 // decide() records in DecisionIssued.checks for each recipient, and what the eligibility
-// query answers. `initiatives` are the ones the decision cites; when empty, the subject's
+// query answers. `initiatives` are the ones the decision cites; a decision relies on no other
+// (citing marks them used). For the query (no `decision`), when none are cited the subject's
 // unused initiatives are considered. `issuer` is checked when given.
 struct EligibilityQuestion {
   SubjectRef subject;
