@@ -4,7 +4,8 @@
 //
 // Opens the RocksDB event store in DIR (creating it) and the checkpoint signing key (creating
 // DIR/checkpoint.key, mode 0600, unless the config names another file), signs a checkpoint of
-// the log as it is, keeps signing them while it grows, serves the API, and prints one line to
+// the log as it is, keeps signing them while it grows, keeps the projections in
+// DIR/projections up to date with the log, serves the API, and prints one line to
 // stdout once it accepts connections: "thiduad listening on http://HOST:PORT (data: DIR)", with
 // the real port when port 0 was asked for. Logs (JSON lines) go to stderr; one of them gives
 // the verifier key. Bearer tokens come from the config file, plus THIDUA_ADMIN_TOKEN (from the
@@ -32,12 +33,15 @@
 
 #include "thidua/audit/checkpointer.hpp"
 #include "thidua/audit/signer_file.hpp"
+#include "thidua/codec/rule_book.hpp"
 #include "thidua/http/audit_routes.hpp"
 #include "thidua/http/auth.hpp"
 #include "thidua/http/config.hpp"
 #include "thidua/http/core_routes.hpp"
+#include "thidua/http/query_routes.hpp"
 #include "thidua/http/server.hpp"
 #include "thidua/http/whoami_route.hpp"
+#include "thidua/projections/projector.hpp"
 #include "thidua/store/rocksdb_event_store.hpp"
 
 namespace {
@@ -198,9 +202,38 @@ thidua::http::Authenticator make_authenticator(std::vector<thidua::http::TokenGr
   return thidua::http::Authenticator(std::move(tokens));
 }
 
+// Today's date in UTC, for the queries that default to it.
+thidua::domain::Date today() {
+  const std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  return {utc.tm_year + 1900, utc.tm_mon + 1, utc.tm_mday};
+}
+
+// The read side: the projections' documents in DATA/projections and the projector that keeps
+// them (and the domain state) up to date, following the log on its own thread.
+struct ReadSide {
+  std::unique_ptr<thidua::projections::DocumentStore> documents;
+  std::unique_ptr<thidua::projections::Projector> projector;
+  thidua::domain::RuleBook rules = thidua::codec::load_standard_rule_book();
+};
+
+Result<std::unique_ptr<ReadSide>> start_read_side(const thidua::EventStore& store,
+                                                  const fs::path& data) {
+  auto documents = thidua::projections::DocumentStore::open(data / "projections");
+  if (!documents) return documents.status();
+  auto side = std::make_unique<ReadSide>();
+  side->documents = std::move(documents).value();
+  side->projector = std::make_unique<thidua::projections::Projector>(store, *side->documents);
+  log_event("info", "projections",
+            {{"applied", side->documents->applied()}, {"log", store.head()}});
+  side->projector->start();
+  return side;
+}
+
 // Serves until SIGTERM or SIGINT, then stops the server; the caller closes the store.
 int serve(thidua::http::ServerConfig config, thidua::EventStore& store, const fs::path& data,
-          const thidua::audit::Checkpointer& checkpointer) {
+          const thidua::audit::Checkpointer& checkpointer, const ReadSide& read_side) {
   boost::asio::io_context signals_context;
   boost::asio::signal_set signals(signals_context, SIGINT, SIGTERM);
   thidua::http::Authenticator authenticator = make_authenticator(std::move(config.tokens));
@@ -208,6 +241,8 @@ int serve(thidua::http::ServerConfig config, thidua::EventStore& store, const fs
   thidua::http::add_core_routes(router, store);
   thidua::http::add_audit_routes(router, store, checkpointer.verifier_key());
   thidua::http::add_whoami_route(router, authenticator);
+  thidua::http::add_query_routes(
+      router, {read_side.projector.get(), &store, &read_side.rules, [] { return today(); }});
   config.server.log = log_line;
   auto server = thidua::http::Server::start(std::move(config.server), std::move(router));
   if (!server) {
@@ -239,7 +274,17 @@ int run(thidua::http::ServerConfig config, thidua::EventStore& store, const fs::
     log_event("error", "cannot sign checkpoints: " + checkpointer.status().to_string());
     return EXIT_FAILURE;
   }
-  int status = serve(std::move(config), store, data, **checkpointer);
+  auto read_side = start_read_side(store, data);
+  if (!read_side) {
+    log_event("error", "cannot open the projections: " + read_side.status().to_string());
+    stop_checkpointer(**checkpointer);
+    return EXIT_FAILURE;
+  }
+  int status = serve(std::move(config), store, data, **checkpointer, **read_side);
+  (*read_side)->projector->stop();
+  if (Status s = (*read_side)->projector->status(); !s.is_ok()) {
+    log_event("error", "the projections stopped: " + s.to_string());
+  }
   stop_checkpointer(**checkpointer);
   return status;
 }

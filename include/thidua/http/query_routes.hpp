@@ -1,0 +1,45 @@
+// The query routes: read models served from the projections. All are public reads.
+//
+// Every answer is a JSON object whose first member is "as_of": the position of the last event
+// it reflects, so anyone can replay the log to that position and get the same answer. The
+// ETag is "<as_of>" and a matching If-None-Match gets 304.
+//
+// GET /v1/clusters/{id}/years/{year}/ranking[?as_of=P] -> the ranking document of the
+//   cluster-year (docs/projections.md); with as_of, the ranking as it stood at position P,
+//   recomputed from the log (P at most the last position; 400 otherwise).
+// GET /v1/organizations/{id}/awards, GET /v1/people/{id}/awards -> the award history, revoked
+//   awards shown with their revocation, an organization's with the awards it inherited
+//   through mergers and splits.
+// GET /v1/decisions/{id} -> a decision with its rule checks, corrections and revocation.
+// GET /v1/decisions[?year=&award=&issuer=&limit=&after=] -> decision summaries in (year,
+//   award, issuer, id) order; at most `limit` (default 100, at most 1000); `next` and a
+//   Link rel="next" give the following page.
+// GET /v1/movements/{id} -> a movement with its targets, progress per unit and registrations.
+// GET /v1/eligibility?subject=&award=&year=[&occasion=][&issuer=][&date=] -> every rule of the
+//   award for the subject and year, passed or not, why, and the facts (positions) used, under
+//   the rule set in force on `date` (default: today); 503 while the state is loading.
+// Unknown names are 404 problems; bad parameters 400 problems naming the parameter.
+//
+// Thread-safety: handlers only read the projector and the store, which are thread-safe; both
+// must outlive the router.
+#pragma once
+
+#include <functional>
+
+#include "thidua/domain/rule_set.hpp"
+#include "thidua/http/router.hpp"
+#include "thidua/projections/projector.hpp"
+#include "thidua/store/event_store.hpp"
+
+namespace thidua::http {
+
+struct QueryContext {
+  const projections::Projector* projector = nullptr;
+  const EventStore* store = nullptr;
+  const domain::RuleBook* rules = nullptr;
+  std::function<domain::Date()> today;  // the server's clock, as a date
+};
+
+void add_query_routes(Router& router, QueryContext context);
+
+}  // namespace thidua::http
