@@ -47,6 +47,12 @@ bool ArgParser::take_string(const char* name, std::string& out) {
   return true;
 }
 
+bool ArgParser::take_flag(const char* name) {
+  if (i_ >= args_.size() || args_[i_] != name) return false;
+  ++i_;
+  return true;
+}
+
 int ArgParser::fail() {
   if (!failed_) std::cerr << "thidua: unexpected argument '" << args_[i_] << "'\n" << usage_;
   failed_ = true;

@@ -20,6 +20,8 @@ class ArgParser {
   // malformed value, or one below `min`, marks the parse failed (with a message on stderr).
   bool take_uint(const char* name, std::uint64_t& out, std::uint64_t min = 0);
   bool take_string(const char* name, std::string& out);
+  // When the next argument is the flag `name` (no value), consumes it and returns true.
+  bool take_flag(const char* name);
   // Reports the unexpected next argument with the usage; returns exit status 2.
   int fail();
   bool failed() const { return failed_; }

@@ -6,6 +6,7 @@
 
 #include "bench_append.hpp"
 #include "bench_proofs.hpp"
+#include "rebuild.hpp"
 #include "verify.hpp"
 
 namespace {
@@ -14,6 +15,7 @@ constexpr char kUsage[] =
     "usage: thidua <command> [options]\n"
     "commands:\n"
     "  verify         check a store (--data DIR) or a running server (--url URL)\n"
+    "  rebuild        recompute every projection from position 0 and compare with the live one\n"
     "  bench append   durable append throughput and latency of the event store\n"
     "  bench proofs   inclusion and consistency proofs per second from a store\n"
     "Run a command with --help for its options.\n";
@@ -33,6 +35,7 @@ int main(int argc, char** argv) {
     return thidua::cli::bench_proofs({args.begin() + 2, args.end()});
   }
   if (args[0] == "verify") return thidua::cli::verify({args.begin() + 1, args.end()});
+  if (args[0] == "rebuild") return thidua::cli::rebuild({args.begin() + 1, args.end()});
   std::cerr << "thidua: unknown command '" << args[0] << "'\n" << kUsage;
   return 2;
 }

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "args.hpp"
+#include "progress.hpp"
 #include "remote_verify.hpp"
 #include "thidua/audit/log_verifier.hpp"
 #include "thidua/audit/signed_note.hpp"
@@ -50,16 +51,6 @@ Result<audit::NoteVerifier> local_key(const Options& o) {
   std::cerr << "thidua verify: checking checkpoints with the key in " << o.data
             << "/checkpoint.key; pass --key to check against a key you trust\n";
   return audit::NoteVerifier::parse(signer->verifier_key());
-}
-
-void print_progress(std::uint64_t done, std::uint64_t total,
-                    std::chrono::steady_clock::time_point start) {
-  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  double rate = seconds > 0 ? static_cast<double>(done) / seconds : 0;
-  double eta = rate > 0 ? static_cast<double>(total - done) / rate : 0;
-  std::fprintf(stderr, "\r  %llu / %llu events  %.0f events/s  ETA %.0f s   ",
-               static_cast<unsigned long long>(done), static_cast<unsigned long long>(total), rate,
-               eta);
 }
 
 int verify_data(const Options& o) {
