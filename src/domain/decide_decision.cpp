@@ -106,11 +106,12 @@ std::optional<Verdict> refuse_mismatch(const State& state, const IssueDecision& 
   for (const Recipient& r : c.recipients) {
     const bool named =
         std::find(p.nominees.begin(), p.nominees.end(), r.subject) != p.nominees.end();
-    if (p.award != c.award || p.year != c.year || !named) {
+    if (p.award != c.award || p.year != c.year || p.occasion != c.occasion || !named) {
       return Verdict::refuse(
           "decision.proposal_matches",
-          "proposal " + quoted(p.id) + " does not propose " + std::string(enum_name(c.award)) +
-              " for " + std::to_string(c.year) + " to " + quoted(name_of(state, r.subject)));
+          "proposal " + quoted(p.id) + " does not propose " + std::string(enum_name(c.occasion)) +
+              " " + std::string(enum_name(c.award)) + " for " + std::to_string(c.year) + " to " +
+              quoted(name_of(state, r.subject)));
     }
   }
   passed(checks, "decision.proposal_matches",
@@ -205,7 +206,8 @@ Verdict decide_one(const State& state, const IssueDecision& c, const Context& co
                    c.occasion, c.year,     c.recipients,  c.reward_multiple,
                    c.proposal, c.movement, rules->id,     std::move(checks)};
   if (auto refused = refuse_reward(*rules, c, e)) return *refused;
-  if (auto refused = refuse_proposal(state, c, e.checks)) return *refused;
+  // The law's rules for each recipient come first: a refusal then names what the recipient
+  // lacks rather than a missing vote it could never have had.
   for (const Recipient& r : c.recipients) {
     EligibilityQuestion q{r.subject, c.award, c.occasion, c.year, r.initiatives, c.issuer, c.id};
     for (RuleCheck& check : check_eligibility(state, *rules, q)) {
@@ -213,6 +215,7 @@ Verdict decide_one(const State& state, const IssueDecision& c, const Context& co
       e.checks.push_back(std::move(check));
     }
   }
+  if (auto refused = refuse_proposal(state, c, e.checks)) return *refused;
   if (auto over = refuse_over_quota(state, *rules, c, e.checks)) return *over;
   return Verdict::accept({Event{std::move(e)}});
 }

@@ -335,10 +335,16 @@ TEST_CASE(
   w.ok(p);
 
   Refusal r = w.refused(w.bk("qd-bk-minh", "minh", "tt-bk"), "decision.proposal_matches");
-  CHECK_THAT(r.detail,
-             Contains("proposal \"tt-bk\" does not propose BK_TINH for 2025 to \"Trần Văn Minh\""));
+  CHECK_THAT(
+      r.detail,
+      Contains("proposal \"tt-bk\" does not propose annual BK_TINH for 2025 to \"Trần Văn Minh\""));
+  // Another year (thematic, so that no ladder for that year stands in the way), or another
+  // occasion, is not what was proposed.
   IssueDecision c = w.bk("qd-bk-hoa", "hoa", "tt-bk");
   c.year = 2024;
+  c.occasion = Occasion::kThematic;
+  w.refused(c, "decision.proposal_matches");
+  c.year = 2025;
   w.refused(c, "decision.proposal_matches");
   c = w.decision("qd-gk-hoa", Award::kGK, person_ref("hoa"), 2025, kProvince);
   c.proposal = "tt-bk";

@@ -241,8 +241,10 @@ TEST_CASE("Cluster No. 6: from the 2019 covenant to the flags and the 2020 offic
     refused_as_non_leader |= c.rule == "award.CO_TINH.leader" && !c.passed;
   }
   CHECK(refused_as_non_leader);
-  CHECK_FALSE(w.run(decision("qd-co-gl", Award::kCO_TINH, {"so-tttt-gia-lai"}, "cum-6-2019-bk"))
-                  .accepted());
+  Refusal flag =
+      w.refused(decision("qd-co-gl", Award::kCO_TINH, {"so-tttt-gia-lai"}, "cum-6-2019-bk"),
+                "award.CO_TINH.leader");
+  CHECK(flag.detail.find("Sở TTTT Gia Lai") != std::string::npos);
 
   auto flags = w.ok(decision("qd-co-2019", Award::kCO_TINH, {"so-tttt-dak-lak", "so-tttt-phu-yen"},
                              "cum-6-2019-co"));
