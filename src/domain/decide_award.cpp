@@ -8,9 +8,9 @@ namespace thidua::domain::internal {
 
 namespace {
 
-std::optional<Verdict> refuse_held(const State& state, const SubjectRef& subject,
+std::optional<Verdict> refuse_held(const State& state, const SubjectRef& subject, Date on,
                                    const std::string& what) {
-  auto holds = state.active_holds(subject.to_string());
+  auto holds = state.active_holds(subject.to_string(), on);
   if (holds.empty()) return std::nullopt;
   const HoldPlaced& h = holds.front()->placed;
   return Verdict::refuse("hold.active", quoted(name_of(state, subject)) + " is under a " +
@@ -76,7 +76,7 @@ Verdict decide_one(const State& state, const SubmitProposal& c, const Context& c
       return Verdict::refuse("award.subject_kind", std::string(award_title(c.award)) +
                                                        " cannot be given to " + n.to_string());
     }
-    if (auto held = refuse_held(state, n, "no proposal for an award passes")) return *held;
+    if (auto held = refuse_held(state, n, c.date, "no proposal for an award passes")) return *held;
   }
   const RuleSet* rules = context.rules->in_force(c.date);
   if (!rules) {
@@ -96,6 +96,11 @@ Verdict decide_one(const State& state, const RecordCouncilVote& c, const Context
     return Verdict::refuse("proposal.exists", "no proposal " + quoted(c.proposal) + " exists");
   }
   const ProposalSubmitted& p = proposal->second.submitted;
+  if (c.date < p.date) {
+    return Verdict::refuse("council.vote_after_proposal", "the vote (" + c.date.to_string() +
+                                                              ") cannot predate the proposal (" +
+                                                              p.date.to_string() + ")");
+  }
   if (p.council && *p.council != c.council) {
     return Verdict::refuse("council.vote_council",
                            "the proposal goes to council " + quoted(*p.council));
@@ -136,7 +141,7 @@ Verdict decide_one(const State& state, const RecordCouncilVote& c, const Context
     }
     const bool passed = threshold->share().met_by(t.yes, total);
     if (passed) {
-      if (auto held = refuse_held(state, t.nominee, "no proposal for an award passes")) {
+      if (auto held = refuse_held(state, t.nominee, c.date, "no proposal for an award passes")) {
         return *held;
       }
     }

@@ -62,8 +62,6 @@ std::optional<Verdict> refuse_form(const State& state, const IssueDecision& c,
   return std::nullopt;
 }
 
-const std::vector<Located<CouncilVoteRecorded>> kNoVotes;
-
 // Government flags of one decision: per organiser, those already given for the year and those
 // this decision gives stay within the quota of the organiser's cluster leaders.
 std::optional<Verdict> refuse_over_quota(const State& state, const RuleSet& rules,
@@ -103,6 +101,11 @@ std::optional<Verdict> refuse_mismatch(const State& state, const IssueDecision& 
                                        const ProposalState& proposal,
                                        std::vector<RuleCheck>& checks) {
   const ProposalSubmitted& p = proposal.submitted;
+  if (c.date < p.date) {
+    return Verdict::refuse("decision.proposal_matches",
+                           "proposal " + quoted(p.id) + " is dated " + p.date.to_string() +
+                               ", after the decision (" + c.date.to_string() + ")");
+  }
   for (const Recipient& r : c.recipients) {
     const bool named =
         std::find(p.nominees.begin(), p.nominees.end(), r.subject) != p.nominees.end();
@@ -122,16 +125,70 @@ std::optional<Verdict> refuse_mismatch(const State& state, const IssueDecision& 
   return std::nullopt;
 }
 
-// The passing vote of council `id` for `subject` on the proposal, or nullptr.
-const Located<CouncilVoteRecorded>* passing_vote(const ProposalState* proposal,
-                                                 const std::string& id, const SubjectRef& subject) {
-  for (const auto& vote : proposal ? proposal->votes : kNoVotes) {
-    if (vote.value.council != id) continue;
+// The passing vote of council `id` for `subject` on the proposal, dated no later than `by`, or
+// nullptr.
+const Located<CouncilVoteRecorded>* passing_vote(const ProposalState& proposal,
+                                                 const std::string& id, const SubjectRef& subject,
+                                                 Date by) {
+  for (const auto& vote : proposal.votes) {
+    if (vote.value.council != id || by < vote.value.date) continue;
     for (const NomineeTally& t : vote.value.tallies) {
       if (t.nominee == subject && t.passed) return &vote;
     }
   }
   return nullptr;
+}
+
+// The councils of the issuer that must pass the award, by id.
+std::vector<const CouncilState*> requiring_councils(const State& state, const IssueDecision& c) {
+  std::vector<const CouncilState*> out;
+  for (const auto& [id, council] : state.councils) {
+    if (council.established.organization == c.issuer && council.threshold_for(c.award)) {
+      out.push_back(&council);
+    }
+  }
+  return out;
+}
+
+// When the issuer has councils that vote on the award, the one the cited proposal went to must
+// have passed every recipient, by the decision's date (a new council replaces an old one: the
+// proposal names which).
+std::optional<Verdict> refuse_without_vote(const State& state, const IssueDecision& c,
+                                           const ProposalState* proposal,
+                                           std::vector<RuleCheck>& checks) {
+  const std::vector<const CouncilState*> councils = requiring_councils(state, c);
+  if (councils.empty()) return std::nullopt;
+  const CouncilState* council = nullptr;
+  for (const CouncilState* k : councils) {
+    if (proposal && proposal->submitted.council == k->established.id) council = k;
+  }
+  if (!council) {
+    return Verdict::refuse("council.threshold", std::string(enum_name(c.award)) + " from " +
+                                                    quoted(name_of(state, c.issuer)) +
+                                                    " needs a proposal passed by its council " +
+                                                    quoted(councils.front()->established.name));
+  }
+  const ShareSpec* threshold = council->threshold_for(c.award);
+  const std::string needs = threshold->share().to_string() + " of its " +
+                            std::to_string(council->established.members.size()) + " members";
+  for (const Recipient& r : c.recipients) {
+    const auto* vote = passing_vote(*proposal, council->established.id, r.subject, c.date);
+    if (!vote) {
+      return Verdict::refuse("council.threshold",
+                             quoted(council->established.name) + " has not passed " +
+                                 std::string(enum_name(c.award)) + " for " +
+                                 quoted(name_of(state, r.subject)) + " by " + c.date.to_string() +
+                                 " (needs " + needs + ")");
+    }
+    passed(checks, "council.threshold",
+           quoted(council->established.name) + " passed " + std::string(enum_name(c.award)) +
+               " for " + quoted(name_of(state, r.subject)) + " on " + vote->value.date.to_string() +
+               " (needs " + needs + ")",
+           {{council->position, "council " + quoted(council->established.name)},
+            {vote->position, "council vote on proposal " + quoted(vote->value.proposal)}},
+           r.subject.to_string());
+  }
+  return std::nullopt;
 }
 
 // The cited proposal, and the council's vote when the issuer's council requires one.
@@ -148,26 +205,32 @@ std::optional<Verdict> refuse_proposal(const State& state, const IssueDecision& 
            {{proposal->position, "proposal " + quoted(*c.proposal)}});
     if (auto refused = refuse_mismatch(state, c, *proposal, checks)) return refused;
   }
-  for (const auto& [id, council] : state.councils) {
-    const ShareSpec* threshold = council.threshold_for(c.award);
-    if (council.established.organization != c.issuer || !threshold) continue;
-    const std::string needs = threshold->share().to_string() + " of its " +
-                              std::to_string(council.established.members.size()) + " members";
-    for (const Recipient& r : c.recipients) {
-      const Located<CouncilVoteRecorded>* vote = passing_vote(proposal, id, r.subject);
-      if (!vote) {
-        return Verdict::refuse("council.threshold",
-                               quoted(council.established.name) + " has not passed " +
-                                   std::string(enum_name(c.award)) + " for " +
-                                   quoted(name_of(state, r.subject)) + " (needs " + needs + ")");
-      }
-      passed(checks, "council.threshold",
-             quoted(council.established.name) + " passed " + std::string(enum_name(c.award)) +
-                 " for " + quoted(name_of(state, r.subject)) + " on " +
-                 vote->value.date.to_string() + " (needs " + needs + ")",
-             {{council.position, "council " + quoted(council.established.name)},
-              {vote->position, "council vote on proposal " + quoted(vote->value.proposal)}},
-             r.subject.to_string());
+  return refuse_without_vote(state, c, proposal, checks);
+}
+
+// (issuer, number) is unique across decisions, corrections and revocations.
+std::optional<Verdict> refuse_number_taken(const State& state, const std::string& issuer,
+                                           const std::string& number) {
+  auto it = state.numbers.find({issuer, number});
+  if (it == state.numbers.end()) return std::nullopt;
+  return Verdict::refuse("decision.unique_number",
+                         quoted(name_of(state, issuer)) + " already used number " + quoted(number) +
+                             " (for decision " + quoted(it->second) + ")");
+}
+
+// One achievement, one award: an initiative cited twice in one decision would support two
+// awards (the state only knows of earlier decisions).
+std::optional<Verdict> refuse_shared_initiative(const State& state, const IssueDecision& c) {
+  std::set<std::string> cited;
+  for (const Recipient& r : c.recipients) {
+    for (const std::string& id : r.initiatives) {
+      if (cited.insert(id).second) continue;
+      auto it = state.initiatives.find(id);
+      const std::string title = it == state.initiatives.end() ? id : it->second.recognized.title;
+      return Verdict::refuse("initiative.one_award",
+                             quoted(title) +
+                                 " is cited more than once in the decision; one "
+                                 "achievement supports one award");
     }
   }
   return std::nullopt;
@@ -206,10 +269,12 @@ Verdict decide_one(const State& state, const IssueDecision& c, const Context& co
                    c.occasion, c.year,     c.recipients,  c.reward_multiple,
                    c.proposal, c.movement, rules->id,     std::move(checks)};
   if (auto refused = refuse_reward(*rules, c, e)) return *refused;
+  if (auto refused = refuse_shared_initiative(state, c)) return *refused;
   // The law's rules for each recipient come first: a refusal then names what the recipient
   // lacks rather than a missing vote it could never have had.
   for (const Recipient& r : c.recipients) {
-    EligibilityQuestion q{r.subject, c.award, c.occasion, c.year, r.initiatives, c.issuer, c.id};
+    EligibilityQuestion q{r.subject,     c.award,  c.occasion, c.year,
+                          r.initiatives, c.issuer, c.id,       c.date};
     for (RuleCheck& check : check_eligibility(state, *rules, q)) {
       if (!check.passed) return Verdict::refuse(check.rule, check.detail);
       e.checks.push_back(std::move(check));
@@ -235,6 +300,15 @@ Verdict decide_one(const State& state, const CorrectDecision& c, const Context&)
   if (c.date < it->second.issued.date) {
     return Verdict::refuse("correction.after_decision",
                            "a correction cannot predate the decision it corrects");
+  }
+  if (it->second.revocation) {
+    return Verdict::refuse("correction.not_revoked",
+                           "decision " + quoted(c.decision) + " was revoked by " +
+                               quoted(it->second.revocation->value.number) +
+                               "; a revoked decision is not corrected");
+  }
+  if (auto refused = refuse_number_taken(state, it->second.issued.issuer, c.number)) {
+    return *refused;
   }
   return Verdict::accept({Event{static_cast<const DecisionCorrected&>(c)}});
 }
@@ -269,6 +343,7 @@ Verdict decide_one(const State& state, const RevokeDecision& c, const Context&) 
   if (c.reason.empty()) {
     return Verdict::refuse("revocation.reason", "a revocation states its reason");
   }
+  if (auto refused = refuse_number_taken(state, c.issuer, c.number)) return *refused;
   return Verdict::accept({Event{static_cast<const DecisionRevoked&>(c)}});
 }
 

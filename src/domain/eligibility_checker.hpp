@@ -59,7 +59,7 @@ class Checker {
 
   void holds() {
     std::vector<Fact> facts;
-    for (const HoldState* h : s_.active_holds(subject_)) {
+    for (const HoldState* h : s_.active_holds(subject_, q_.date)) {
       facts.push_back({h->position, std::string(enum_name(h->placed.kind)) + " hold " +
                                         quoted(h->placed.id) + " since " +
                                         h->placed.date.to_string() + ": " + h->placed.reason});

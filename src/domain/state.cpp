@@ -59,13 +59,14 @@ std::vector<AwardRecord> State::active_awards(const std::string& subject) const 
   return out;
 }
 
-std::vector<const HoldState*> State::active_holds(const std::string& subject) const {
+std::vector<const HoldState*> State::active_holds(const std::string& subject,
+                                                  std::optional<Date> date) const {
   std::vector<const HoldState*> out;
   auto it = holds_by_subject.find(subject);
   if (it == holds_by_subject.end()) return out;
   for (const std::string& id : it->second) {
     const HoldState& h = holds.at(id);
-    if (!h.released_at) out.push_back(&h);
+    if (date ? h.in_force_on(*date) : !h.released_at) out.push_back(&h);
   }
   return out;
 }
@@ -131,11 +132,14 @@ struct Evolver {
     }
   }
   void operator()(const HoldPlaced& e) {
-    s.holds.emplace(e.id, HoldState{e, pos, std::nullopt});
+    s.holds.emplace(e.id, HoldState{e, pos, std::nullopt, std::nullopt});
     s.holds_by_subject[e.subject.to_string()].insert(e.id);
   }
   void operator()(const HoldReleased& e) {
-    if (auto it = s.holds.find(e.id); it != s.holds.end()) it->second.released_at = pos;
+    if (auto it = s.holds.find(e.id); it != s.holds.end()) {
+      it->second.released_at = pos;
+      it->second.released_on = e.date;
+    }
   }
   void operator()(const MovementLaunched& e) {
     s.movements.emplace(e.id, MovementState{e, pos, {}, {}});
@@ -202,12 +206,14 @@ struct Evolver {
   void operator()(const DecisionCorrected& e) {
     if (auto it = s.decisions.find(e.decision); it != s.decisions.end()) {
       it->second.corrections.push_back({e, pos});
+      s.numbers[{it->second.issued.issuer, e.number}] = e.decision;
     }
   }
   void operator()(const DecisionRevoked& e) {
     auto it = s.decisions.find(e.decision);
     if (it == s.decisions.end()) return;
     it->second.revocation = Located<DecisionRevoked>{e, pos};
+    s.numbers[{e.issuer, e.number}] = e.decision;
     // A revoked award no longer uses its initiatives: they may support another award.
     for (const Recipient& r : it->second.issued.recipients) {
       for (const std::string& i : r.initiatives) {

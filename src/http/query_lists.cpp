@@ -135,7 +135,7 @@ Result<EligibilityParams> eligibility_params(const QueryContext& c, const Params
   if (!award) return bad_parameter("award", "is not an award code (LDTT, CSTDCS, ..., BK_TTG)");
   Result<int> year = parse_year("year", params.find("year")->second);
   if (!year) return year.status();
-  out.question = {*subject,     *award,      domain::Occasion::kAnnual, *year, {},
+  out.question = {*subject,     *award,      domain::Occasion::kAnnual, *year, {}, std::nullopt,
                   std::nullopt, std::nullopt};
   if (auto it = params.find("occasion"); it != params.end()) {
     auto occasion = domain::parse_enum<domain::Occasion>(it->second);
@@ -152,6 +152,7 @@ Result<EligibilityParams> eligibility_params(const QueryContext& c, const Params
     if (!date) return bad_parameter("date", "must be a real date, YYYY-MM-DD");
     out.date = *date;
   }
+  out.question.date = out.date;
   return out;
 }
 

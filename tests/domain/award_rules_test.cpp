@@ -489,7 +489,7 @@ TEST_CASE("check_eligibility: a subject with no decision, considering unused ini
   const std::uint64_t recognised = w.next();
   w.initiative("sk-hoa", "hoa", Scope::kGrassroots, 2022);
 
-  EligibilityQuestion q{person_ref("hoa"), Award::kCSTDCS, Occasion::kAnnual, 2022, {}, {}, {}};
+  EligibilityQuestion q{person_ref("hoa"), Award::kCSTDCS, Occasion::kAnnual, 2022, {}, {}, {}, {}};
   std::vector<RuleCheck> checks = check_eligibility(w.state, vn2013, q);
   for (const RuleCheck& c : checks) {
     INFO(c.rule << ": " << c.detail);

@@ -65,6 +65,9 @@ struct EligibilityQuestion {
   std::vector<std::string> initiatives;
   std::optional<std::string> issuer;
   std::optional<std::string> decision;  // the decision being issued, if any
+  // The date the question is asked for (the decision's date): holds are those in force on it.
+  // Without a date, the holds not yet released.
+  std::optional<Date> date;
 };
 std::vector<RuleCheck> check_eligibility(const State& state, const RuleSet& rules,
                                          const EligibilityQuestion& question);

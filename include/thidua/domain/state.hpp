@@ -52,7 +52,13 @@ struct InitiativeState {
 struct HoldState {
   HoldPlaced placed;
   std::uint64_t position = 0;
-  std::optional<std::uint64_t> released_at;
+  std::optional<std::uint64_t> released_at;  // position of the release
+  std::optional<Date> released_on;           // date of the release
+
+  // Whether the hold is in force on `date`: placed on or before it and not released by then.
+  bool in_force_on(Date date) const {
+    return placed.date <= date && (!released_on || date < *released_on);
+  }
 };
 
 struct MovementState {
@@ -135,16 +141,18 @@ struct State {
   std::map<std::string, ProposalState> proposals;
   std::map<std::string, DecisionState> decisions;
   // Indexes kept by evolve.
-  std::map<std::string, std::vector<AwardRecord>> awards;              // subject -> awards
-  std::map<std::pair<std::string, std::string>, std::string> numbers;  // (issuer, number) -> id
-  std::map<std::string, std::set<std::string>> holds_by_subject;       // subject -> hold ids
-  std::map<std::string, std::set<std::string>> staff;                  // organization -> people
-  std::uint64_t next_position = 0;  // one past the last event applied
+  std::map<std::string, std::vector<AwardRecord>> awards;  // subject -> awards
+  // (issuer, number) of every decision, correction and revocation -> the decision concerned.
+  std::map<std::pair<std::string, std::string>, std::string> numbers;
+  std::map<std::string, std::set<std::string>> holds_by_subject;  // subject -> hold ids
+  std::map<std::string, std::set<std::string>> staff;             // organization -> people
+  std::uint64_t next_position = 0;                                // one past the last event applied
 
   // Active awards of `subject` (not revoked).
   std::vector<AwardRecord> active_awards(const std::string& subject) const;
-  // Holds on `subject` not released.
-  std::vector<const HoldState*> active_holds(const std::string& subject) const;
+  // Holds on `subject` in force on `date`; without a date, those not released.
+  std::vector<const HoldState*> active_holds(const std::string& subject,
+                                             std::optional<Date> date = std::nullopt) const;
   bool subject_exists(const SubjectRef& subject) const;
 };
 
