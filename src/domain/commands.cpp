@@ -38,6 +38,7 @@ THIDUA_NAME(RecordCouncilVote)
 THIDUA_NAME(IssueDecision)
 THIDUA_NAME(CorrectDecision)
 THIDUA_NAME(RevokeDecision)
+THIDUA_NAME(TransferPerson)
 #undef THIDUA_NAME
 
 template <std::size_t... I>

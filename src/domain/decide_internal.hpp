@@ -47,6 +47,7 @@ Verdict decide_one(const State& state, const RecordCouncilVote& command, const C
 Verdict decide_one(const State& state, const IssueDecision& command, const Context& context);
 Verdict decide_one(const State& state, const CorrectDecision& command, const Context& context);
 Verdict decide_one(const State& state, const RevokeDecision& command, const Context& context);
+Verdict decide_one(const State& state, const TransferPerson& command, const Context& context);
 
 // Cluster helpers shared by decide_cluster.cpp and decide_scoring.cpp.
 const ClusterState* find_cluster(const State& state, const std::string& id);

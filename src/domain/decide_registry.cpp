@@ -195,4 +195,25 @@ Verdict decide_one(const State& state, const ReleaseHold& c, const Context&) {
   return accept(static_cast<const HoldReleased&>(c));
 }
 
+Verdict decide_one(const State& state, const TransferPerson& c, const Context&) {
+  auto it = state.people.find(c.person);
+  if (it == state.people.end()) {
+    return Verdict::refuse("person.exists", "no person " + quoted(c.person) + " is registered");
+  }
+  if (!state.organizations.contains(c.organization)) return refuse_unknown_org(c.organization);
+  const PersonState& person = it->second;
+  if (person.organization() == c.organization) {
+    return Verdict::refuse("person.transfer_changes", quoted(person.registered.name) +
+                                                          " already works for " +
+                                                          quoted(name_of(state, c.organization)));
+  }
+  const std::optional<Date>& last = person.postings.back().value.from;
+  if (last && c.effective < *last) {
+    return Verdict::refuse(
+        "person.transfer_in_order",
+        "a transfer takes effect on or after the last one (" + last->to_string() + ")");
+  }
+  return accept(static_cast<const PersonTransferred&>(c));
+}
+
 }  // namespace thidua::domain::internal

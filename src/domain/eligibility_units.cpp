@@ -18,9 +18,7 @@ struct MemberCounts {
 
 MemberCounts count_members(const State& s, const std::string& org, int year, DisciplineLevel bar) {
   MemberCounts c;
-  auto it = s.staff.find(org);
-  if (it == s.staff.end()) return c;
-  for (const std::string& person : it->second) {
+  for (const std::string& person : s.members_in(org, year)) {
     SubjectRef who{SubjectKind::kPerson, person};
     Ladders l(s, who, std::nullopt);
     ++c.total;

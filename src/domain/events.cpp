@@ -40,6 +40,7 @@ THIDUA_NAME(CouncilVoteRecorded)
 THIDUA_NAME(DecisionIssued)
 THIDUA_NAME(DecisionCorrected)
 THIDUA_NAME(DecisionRevoked)
+THIDUA_NAME(PersonTransferred)
 #undef THIDUA_NAME
 
 std::string year_stream(const std::string& cluster, int year) {
@@ -56,6 +57,7 @@ struct SubjectOf {
   std::string operator()(const InitiativeRecognized& e) const { return "initiative/" + e.id; }
   std::string operator()(const TaskRated& e) const { return e.subject.to_string(); }
   std::string operator()(const DisciplineRecorded& e) const { return "person/" + e.person; }
+  std::string operator()(const PersonTransferred& e) const { return "person/" + e.person; }
   std::string operator()(const HoldPlaced& e) const { return "hold/" + e.id; }
   std::string operator()(const HoldReleased& e) const { return "hold/" + e.id; }
   std::string operator()(const MovementLaunched& e) const { return "movement/" + e.id; }

@@ -71,6 +71,26 @@ std::vector<const HoldState*> State::active_holds(const std::string& subject,
   return out;
 }
 
+std::string PersonState::organization_on(Date date) const {
+  std::string out;
+  for (const auto& p : postings) {
+    if (!p.value.from || *p.value.from <= date) out = p.value.organization;
+  }
+  return out;
+}
+
+std::vector<std::string> State::members_in(const std::string& organization, int year) const {
+  std::vector<std::string> out;
+  auto it = staff.find(organization);
+  if (it == staff.end()) return out;
+  for (const std::string& person : it->second) {
+    if (people.at(person).organization_on(Date{year, 12, 31}) == organization) {
+      out.push_back(person);
+    }
+  }
+  return out;
+}
+
 bool State::subject_exists(const SubjectRef& subject) const {
   return subject.kind == SubjectKind::kPerson ? people.contains(subject.id)
                                               : organizations.contains(subject.id);
@@ -109,8 +129,15 @@ struct Evolver {
     }
   }
   void operator()(const PersonRegistered& e) {
-    s.people.emplace(e.id, PersonState{e, pos, {}, {}});
+    PersonState person{e, pos, {{{e.organization, e.since}, pos}}, {}, {}};
+    s.people.emplace(e.id, std::move(person));
     s.staff[e.organization].insert(e.id);
+  }
+  void operator()(const PersonTransferred& e) {
+    auto it = s.people.find(e.person);
+    if (it == s.people.end()) return;
+    it->second.postings.push_back({{e.organization, e.effective}, pos});
+    s.staff[e.organization].insert(e.person);
   }
   void operator()(const CouncilEstablished& e) { s.councils.emplace(e.id, CouncilState{e, pos}); }
   void operator()(const InitiativeRecognized& e) {

@@ -119,10 +119,11 @@ std::optional<OrderedJson> render_person_awards(const State& s, const std::strin
   auto it = s.people.find(id);
   if (it == s.people.end()) return std::nullopt;
   const PersonRegistered& p = it->second.registered;
+  const std::string& organization = it->second.organization();
   return OrderedJson{{"subject", "person/" + id},
                      {"name", p.name},
-                     {"organization", p.organization},
-                     {"organization_name", organization_name(s, p.organization)},
+                     {"organization", organization},
+                     {"organization_name", organization_name(s, organization)},
                      {"awards", entries(s, "person/" + id, "")}};
 }
 

@@ -64,8 +64,8 @@ void add_naming(const State& s, const std::string& org, std::set<std::string>& k
     if (names) add_decision(s, id, keys);
   }
   for (const auto& [id, m] : s.movements) keys.insert("movements/" + id);
-  for (const auto& [person, p] : s.people) {
-    if (p.registered.organization == org) keys.insert("awards/person/" + person);
+  if (auto it = s.staff.find(org); it != s.staff.end()) {
+    for (const std::string& person : it->second) keys.insert("awards/person/" + person);
   }
 }
 
@@ -83,6 +83,7 @@ struct Keys {
     add_award_histories(s, SubjectRef{SubjectKind::kOrganization, e.predecessor}, keys);
   }
   void operator()(const PersonRegistered& e) { keys.insert("awards/person/" + e.id); }
+  void operator()(const PersonTransferred& e) { keys.insert("awards/person/" + e.person); }
   void operator()(const MovementLaunched& e) { keys.insert("movements/" + e.id); }
   void operator()(const RegistrationSubmitted& e) { keys.insert("movements/" + e.movement); }
   void operator()(const ProgressReported& e) { keys.insert("movements/" + e.movement); }

@@ -36,7 +36,7 @@ OrganizationSplit organization_split() {
 }
 
 PersonRegistered person_registered() {
-  return {"nguyen-van-an", "Nguyễn Văn An", "so-tttt-gia-lai", "Phó Giám đốc Sở"};
+  return {"nguyen-van-an", "Nguyễn Văn An", "so-tttt-gia-lai", "Phó Giám đốc Sở", day(2015, 8, 1)};
 }
 
 CouncilEstablished council_established() {
@@ -253,7 +253,9 @@ std::vector<Event> example_events() {
           council_vote_recorded(),
           decision_issued(),
           decision_corrected(),
-          decision_revoked()};
+          decision_revoked(),
+          PersonTransferred{"nguyen-van-an", "so-tttt-kon-tum", day(2021, 1, 1),
+                            "Quyết định điều động số 12/QĐ-UBND"}};
 }
 
 std::vector<Command> example_commands() {
@@ -317,7 +319,8 @@ std::vector<Command> example_commands() {
                             {{org("so-tttt-dak-lak"), 8, 0, 0}, {org("so-tttt-phu-yen"), 4, 3, 1}}},
           issue,
           CorrectDecision{of<DecisionCorrected>(e)},
-          RevokeDecision{of<DecisionRevoked>(e)}};
+          RevokeDecision{of<DecisionRevoked>(e)},
+          TransferPerson{of<PersonTransferred>(e)}};
 }
 
 }  // namespace thidua::testing

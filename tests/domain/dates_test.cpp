@@ -151,3 +151,61 @@ TEST_CASE("decision.unique_number: corrections and revocations use numbers of th
   Refusal revoked = w.refused(late, "correction.not_revoked");
   CHECK_THAT(revoked.detail, Contains("06/QĐ-STTTT"));
 }
+
+TEST_CASE("person.transfer_changes and person.transfer_in_order: a person's postings over time",
+          "[domain][registry]") {
+  Province w;
+  w.org("so-khcn-gia-lai", "Sở Khoa học và Công nghệ tỉnh Gia Lai", OrganizationKind::kDepartment,
+        kProvince);
+  TransferPerson t;
+  t.person = "hoa";
+  t.organization = kDepartment;
+  t.effective = date("2024-07-01");
+  Refusal r = w.refused(t, "person.transfer_changes");
+  CHECK_THAT(r.detail, Contains("\"Nguyễn Thị Hoa\" already works for"));
+  t.organization = "so-khcn-gia-lai";
+  auto events = w.ok(t);
+  CHECK(subject_of(events[0]) == "person/hoa");
+  const PersonState& hoa = w.state.people.at("hoa");
+  CHECK(hoa.organization() == "so-khcn-gia-lai");
+  CHECK(hoa.organization_on(date("2024-06-30")) == kDepartment);
+  CHECK(hoa.organization_on(date("2024-07-01")) == "so-khcn-gia-lai");
+  TransferPerson back = t;
+  back.organization = kDepartment;
+  back.effective = date("2024-01-01");
+  w.refused(back, "person.transfer_in_order");
+  back.effective = date("2025-01-01");
+  w.ok(back);
+  t.person = "nobody";
+  w.refused(t, "person.exists");
+}
+
+TEST_CASE("award.TTLDTT.members_ldtt: members are the staff at the end of the year",
+          "[domain][award]") {
+  Province w;
+  for (const char* who : {"hoa", "minh", "lan"}) {
+    w.rate(person_ref(who), 2024, Rating::kGood);
+    w.award(std::string("qd-ldtt-") + who, Award::kLDTT, person_ref(who), 2024, kDepartment);
+  }
+  // Two people hired in 2026 do not count for 2024.
+  for (const char* who : {"tuan", "mai"}) {
+    RegisterPerson p;
+    p.id = who;
+    p.name = who == std::string("tuan") ? "Lê Anh Tuấn" : "Phạm Thị Mai";
+    p.organization = kDepartment;
+    p.since = date("2026-01-05");
+    w.ok(p);
+  }
+  CHECK(w.state.members_in(kDepartment, 2024).size() == 3);
+  CHECK(w.state.members_in(kDepartment, 2026).size() == 5);
+  IssueDecision unit =
+      w.decision("qd-ttldtt", Award::kTTLDTT, org_ref(kDepartment), 2024, kDepartment);
+  const auto events = w.ok(unit);
+  bool counted = false;
+  for (const RuleCheck& c : std::get<DecisionIssued>(events[0]).checks) {
+    if (c.rule == "award.TTLDTT.members_ldtt") {
+      counted = c.passed && c.detail.find("3 of 3 members") != std::string::npos;
+    }
+  }
+  CHECK(counted);
+}

@@ -116,7 +116,7 @@ void World::initiative(const std::string& id, const std::string& owner, Scope sc
   c.id = id;
   c.title = "Sáng kiến " + id;
   c.owners = {owner};
-  c.recognized_by = state.people.at(owner).registered.organization;
+  c.recognized_by = state.people.at(owner).organization();
   c.scope = scope;
   c.year = year;
   c.date = Date{year, 12, 1};

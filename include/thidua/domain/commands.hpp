@@ -40,6 +40,7 @@ struct CloseScoring : ScoringClosed {};
 struct SubmitProposal : ProposalSubmitted {};
 struct CorrectDecision : DecisionCorrected {};
 struct RevokeDecision : DecisionRevoked {};
+struct TransferPerson : PersonTransferred {};
 
 struct CorrectScore {
   std::string cluster;
@@ -165,7 +166,8 @@ using Command =
                  PlaceHold, ReleaseHold, LaunchMovement, SubmitRegistration, ReportProgress,
                  EstablishCluster, JoinCluster, LeaveCluster, ElectOfficers, AdoptCovenant,
                  SignCovenant, EnterScore, CorrectScore, CloseScoring, RecordClusterVote,
-                 SubmitProposal, RecordCouncilVote, IssueDecision, CorrectDecision, RevokeDecision>;
+                 SubmitProposal, RecordCouncilVote, IssueDecision, CorrectDecision, RevokeDecision,
+                 TransferPerson>;
 
 // The command's name, e.g. "EnterScore"; its schema is "commands/<name>.v1.json".
 std::string_view command_name(const Command& command);

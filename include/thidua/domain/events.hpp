@@ -246,17 +246,36 @@ struct OrganizationSplit {
   }
 };
 
+// A person joins `organization` on `since` (absent: the person counts as its staff in every
+// year, as for records kept before dates were).
 struct PersonRegistered {
   std::string id;
   std::string name;
   std::string organization;
   std::optional<std::string> job_title;
+  std::optional<Date> since;
   template <class S, class V>
   static void describe(S& s, V&& v) {
     v("id", s.id);
     v("name", s.name);
     v("organization", s.organization);
     v("job_title", s.job_title);
+    v("since", s.since);
+  }
+};
+
+// A person moves to another organization from `effective` on. Subject: the person's stream.
+struct PersonTransferred {
+  std::string person;
+  std::string organization;
+  Date effective;
+  std::optional<std::string> basis;
+  template <class S, class V>
+  static void describe(S& s, V&& v) {
+    v("person", s.person);
+    v("organization", s.organization);
+    v("effective", s.effective);
+    v("basis", s.basis);
   }
 };
 
@@ -743,7 +762,8 @@ using Event =
                  RegistrationSubmitted, ProgressReported, ClusterEstablished, ClusterMemberJoined,
                  ClusterMemberLeft, OfficersElected, CovenantAdopted, CovenantSigned, ScoreEntered,
                  ScoreCorrected, ScoringClosed, ClusterVoteRecorded, ProposalSubmitted,
-                 CouncilVoteRecorded, DecisionIssued, DecisionCorrected, DecisionRevoked>;
+                 CouncilVoteRecorded, DecisionIssued, DecisionCorrected, DecisionRevoked,
+                 PersonTransferred>;
 
 // The event's name, e.g. "ScoreEntered"; its CloudEvents type is "vn.thidua.score_entered.v1"
 // (the name in lower snake case, codec::event_type) and its

@@ -36,11 +36,22 @@ struct OrganizationState {
   std::map<int, Located<Rating>> ratings;
 };
 
+// Where a person works from a date on (no date: from the start of the records).
+struct Posting {
+  std::string organization;
+  std::optional<Date> from;
+};
+
 struct PersonState {
   PersonRegistered registered;
   std::uint64_t position = 0;
+  std::vector<Located<Posting>> postings;  // in order; the last is the current one
   std::map<int, Located<Rating>> ratings;
   std::vector<Located<DisciplineRecorded>> disciplines;
+
+  const std::string& organization() const { return postings.back().value.organization; }
+  // The organization the person worked for on `date`; empty before the first posting.
+  std::string organization_on(Date date) const;
 };
 
 struct InitiativeState {
@@ -145,8 +156,8 @@ struct State {
   // (issuer, number) of every decision, correction and revocation -> the decision concerned.
   std::map<std::pair<std::string, std::string>, std::string> numbers;
   std::map<std::string, std::set<std::string>> holds_by_subject;  // subject -> hold ids
-  std::map<std::string, std::set<std::string>> staff;             // organization -> people
-  std::uint64_t next_position = 0;                                // one past the last event applied
+  std::map<std::string, std::set<std::string>> staff;  // organization -> everyone posted there
+  std::uint64_t next_position = 0;                     // one past the last event applied
 
   // Active awards of `subject` (not revoked).
   std::vector<AwardRecord> active_awards(const std::string& subject) const;
@@ -154,6 +165,8 @@ struct State {
   std::vector<const HoldState*> active_holds(const std::string& subject,
                                              std::optional<Date> date = std::nullopt) const;
   bool subject_exists(const SubjectRef& subject) const;
+  // The people who worked for `organization` at the end of `year` (31 December), sorted.
+  std::vector<std::string> members_in(const std::string& organization, int year) const;
 };
 
 // Applies `event`, recorded at `position`, to `state`. REQUIRES: position ==
