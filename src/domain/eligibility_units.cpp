@@ -5,14 +5,11 @@ namespace thidua::domain::internal {
 
 namespace {
 
-// Counts of a unit's members for one year. The members' own facts are not cited: a unit may
-// have hundreds of members, more than the event schemas let one check list (50 facts); the
-// detail gives the counts, and each member's titles and ratings are in their own stream.
+// Counts of a unit's members (its staff on 31 December) for one year, each count with the
+// facts it rests on: the members' LDTT and CSTDCS decisions and their ratings.
 struct MemberCounts {
   std::int64_t total = 0;
-  std::int64_t ldtt = 0;
-  std::int64_t cstdcs = 0;
-  std::int64_t completed = 0;
+  std::vector<Fact> ldtt, cstdcs, completed;
   std::vector<Fact> disciplined;  // at or above the bar
 };
 
@@ -20,20 +17,30 @@ MemberCounts count_members(const State& s, const std::string& org, int year, Dis
   MemberCounts c;
   for (const std::string& person : s.members_in(org, year)) {
     SubjectRef who{SubjectKind::kPerson, person};
+    const std::string name = name_of(s, who);
     Ladders l(s, who, std::nullopt);
     ++c.total;
-    c.ldtt += l.annual(Award::kLDTT).contains(year);
-    c.cstdcs += l.annual(Award::kCSTDCS).contains(year);
+    for (auto [award, facts] : {std::pair{Award::kLDTT, &c.ldtt}, {Award::kCSTDCS, &c.cstdcs}}) {
+      auto held = l.annual(award);
+      if (auto it = held.find(year); it != held.end()) {
+        facts->push_back({it->second.position, name + ": " + std::string(enum_name(award))});
+      }
+    }
     const Located<Rating>* r = l.rating(year);
-    c.completed += r && r->value >= Rating::kCompleted;
+    if (r && r->value >= Rating::kCompleted) {
+      c.completed.push_back({r->position, name + ": rated " + std::string(enum_name(r->value))});
+    }
     for (const auto& d : s.people.at(person).disciplines) {
       if (d.value.year == year && d.value.level >= bar) {
-        c.disciplined.push_back(
-            {d.position, name_of(s, who) + ": " + std::string(enum_name(d.value.level))});
+        c.disciplined.push_back({d.position, name + ": " + std::string(enum_name(d.value.level))});
       }
     }
   }
   return c;
+}
+
+std::int64_t size(const std::vector<Fact>& facts) {
+  return static_cast<std::int64_t>(facts.size());
 }
 
 std::string share_text(std::int64_t part, std::int64_t whole, const Share& share) {
@@ -46,8 +53,8 @@ std::string share_text(std::int64_t part, std::int64_t whole, const Share& share
 void Checker::ttldtt() {
   MemberCounts c = count_members(s_, q_.subject.id, q_.year, r_.ttldtt_discipline_bar);
   const Share share = r_.ttldtt_members_ldtt.share();
-  add("award.TTLDTT.members_ldtt", c.total > 0 && share.met_by(c.ldtt, c.total),
-      "LDTT for " + year(q_.year) + ": " + share_text(c.ldtt, c.total, share));
+  add("award.TTLDTT.members_ldtt", c.total > 0 && share.met_by(size(c.ldtt), c.total),
+      "LDTT for " + year(q_.year) + ": " + share_text(size(c.ldtt), c.total, share), c.ldtt);
   add("award.TTLDTT.no_discipline", c.disciplined.empty(),
       c.disciplined.empty()
           ? "no member was disciplined at " + std::string(enum_name(r_.ttldtt_discipline_bar)) +
@@ -70,13 +77,16 @@ void Checker::ttldxs() {
   MemberCounts c = count_members(s_, q_.subject.id, q_.year, DisciplineLevel::kDismissal);
   const Share completed = r_.ttldxs_members_completed.share();
   const Share ldtt = r_.ttldxs_members_ldtt.share();
-  add("award.TTLDXS.members_completed", c.total > 0 && completed.met_by(c.completed, c.total),
-      "tasks completed in " + year(q_.year) + ": " + share_text(c.completed, c.total, completed));
-  add("award.TTLDXS.members_ldtt", c.total > 0 && ldtt.met_by(c.ldtt, c.total),
-      "LDTT for " + year(q_.year) + ": " + share_text(c.ldtt, c.total, ldtt));
-  add("award.TTLDXS.cstdcs", c.cstdcs >= r_.ttldxs_min_cstdcs,
-      std::to_string(c.cstdcs) + " member(s) with CSTDCS for " + year(q_.year) + "; needs " +
-          std::to_string(r_.ttldxs_min_cstdcs));
+  add("award.TTLDXS.members_completed", c.total > 0 && completed.met_by(size(c.completed), c.total),
+      "tasks completed in " + year(q_.year) + ": " +
+          share_text(size(c.completed), c.total, completed),
+      c.completed);
+  add("award.TTLDXS.members_ldtt", c.total > 0 && ldtt.met_by(size(c.ldtt), c.total),
+      "LDTT for " + year(q_.year) + ": " + share_text(size(c.ldtt), c.total, ldtt), c.ldtt);
+  add("award.TTLDXS.cstdcs", size(c.cstdcs) >= r_.ttldxs_min_cstdcs,
+      std::to_string(c.cstdcs.size()) + " member(s) with CSTDCS for " + year(q_.year) + "; needs " +
+          std::to_string(r_.ttldxs_min_cstdcs),
+      c.cstdcs);
 }
 
 void Checker::flag(bool government) {

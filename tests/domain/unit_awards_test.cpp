@@ -184,8 +184,8 @@ TEST_CASE("award.TTLDTT.members_ldtt: more than half the members hold LDTT", "[d
                  {Rating::kExcellent, Rating::kGood, Rating::kGood, Rating::kCompleted}, 3, 0);
   const DecisionIssued d =
       issued(w.ok(w.decision("qd-ttldtt-2024", Award::kTTLDTT, org_ref(kUnit), 2024, kProvince)));
-  // Counted, not cited one by one: a unit may have more members than a check lists facts.
-  CHECK(passed(d, "award.TTLDTT.members_ldtt", "organization/so-tttt-dak-lak") == Positions{});
+  // Each member's LDTT decision counted is cited.
+  CHECK(passed(d, "award.TTLDTT.members_ldtt", "organization/so-tttt-dak-lak").size() == 3);
   CHECK_THAT(detail_of(d, "award.TTLDTT.members_ldtt"),
              Contains("LDTT for 2024: 3 of 4 members (needs more than 1/2)"));
   CHECK(*d.reward_multiple == Decimal{80});
@@ -241,9 +241,9 @@ TEST_CASE("award.TTLDXS: excellent unit, every member completing, 70% LDTT, one 
       issued(w.ok(w.decision("qd-ttldxs-2024", Award::kTTLDXS, org_ref(kUnit), 2024, kProvince)));
   const std::string unit = "organization/so-tttt-dak-lak";
   CHECK(passed(d, "award.TTLDXS.unit_rating", unit) == Positions{unit_rated});
-  CHECK(passed(d, "award.TTLDXS.members_completed", unit) == Positions{});
-  CHECK(passed(d, "award.TTLDXS.members_ldtt", unit) == Positions{});
-  CHECK(passed(d, "award.TTLDXS.cstdcs", unit) == Positions{});
+  CHECK(passed(d, "award.TTLDXS.members_completed", unit).size() == 4);  // their ratings
+  CHECK(passed(d, "award.TTLDXS.members_ldtt", unit).size() == 3);       // their LDTT decisions
+  CHECK(passed(d, "award.TTLDXS.cstdcs", unit).size() == 1);
   CHECK_THAT(detail_of(d, "award.TTLDXS.members_completed"),
              Contains("tasks completed in 2024: 4 of 4 members (needs at least 1/1)"));
   CHECK_THAT(detail_of(d, "award.TTLDXS.members_ldtt"),
