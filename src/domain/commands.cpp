@@ -1,3 +1,4 @@
+// Command names, for their schemas.
 #include "thidua/domain/commands.hpp"
 
 namespace thidua::domain {

@@ -1,3 +1,5 @@
+// decide(): dispatches each command to its decide_one overload (decide_*.cpp), and the naming
+// helpers refusals share.
 #include "thidua/domain/decide.hpp"
 
 #include "decide_internal.hpp"

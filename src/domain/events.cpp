@@ -1,3 +1,4 @@
+// Event names (for types and schemas) and the stream each event belongs to.
 #include "thidua/domain/events.hpp"
 
 #include <array>

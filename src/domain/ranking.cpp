@@ -1,3 +1,4 @@
+// The ranking of a cluster-year from its scores, with the tie-break of ranking.hpp.
 #include "thidua/domain/ranking.hpp"
 
 #include <algorithm>

@@ -1,3 +1,4 @@
+// Looking up a rule set by date, and its tables by award.
 #include "thidua/domain/rule_set.hpp"
 
 namespace thidua::domain {

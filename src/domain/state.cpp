@@ -1,3 +1,5 @@
+// evolve(): folds each event into the state; and the state's queries (membership by year,
+// leaders, active awards, holds in force).
 #include "thidua/domain/state.hpp"
 
 #include <algorithm>

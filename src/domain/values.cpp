@@ -1,3 +1,4 @@
+// Dates, decimals, shares, subject references and ids: parsing and printing in plain integers.
 #include "thidua/domain/values.hpp"
 
 #include <cstdio>

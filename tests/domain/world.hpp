@@ -32,7 +32,7 @@ class World {
   domain::Verdict run(const domain::Command& command);
   // Decides and REQUIREs acceptance; returns the events.
   std::vector<domain::Event> ok(const domain::Command& command);
-  // Decides and REQUIREs a refusal naming `rule`; checks that nothing changed.
+  // Decides and REQUIREs a refusal naming `rule`; nothing is applied.
   domain::Refusal refused(const domain::Command& command, const std::string& rule);
 
   // Shorthands for the usual setup.
