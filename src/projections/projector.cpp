@@ -1,5 +1,7 @@
 #include "thidua/projections/projector.hpp"
 
+#include <future>
+
 #include <nlohmann/json.hpp>
 
 #include "thidua/codec/event_codec.hpp"
@@ -49,6 +51,29 @@ bool Projector::wait_for(std::uint64_t position, std::chrono::milliseconds timeo
   }) && applied_.load() >= position;
 }
 
+Status Projector::pipeline(std::uint64_t from, std::uint64_t target,
+                           const std::function<Status(DecodedBatch)>& consume) const {
+  // Reading and decoding the next batch (on another thread) overlaps consuming this one.
+  std::future<Result<DecodedBatch>> next;
+  if (from < target) {
+    next = std::async(std::launch::async, [this, from, target] { return fetch(from, target); });
+  }
+  while (next.valid()) {
+    Result<DecodedBatch> batch = next.get();
+    Status s = batch.status();
+    if (s.is_ok() && batch->next < target) {
+      const std::uint64_t after = batch->next;
+      next = std::async(std::launch::async, [this, after, target] { return fetch(after, target); });
+    }
+    if (s.is_ok()) s = consume(std::move(batch).value());
+    if (!s.is_ok()) {
+      if (next.valid()) next.wait();
+      return s;
+    }
+  }
+  return Status::ok();
+}
+
 Status Projector::load(const Progress& progress) {
   std::lock_guard apply(apply_mu_);
   if (ready_) return Status::ok();
@@ -58,45 +83,50 @@ Status Projector::load(const Progress& progress) {
                               " events but the log holds " + std::to_string(store_.head()));
   }
   domain::State state;
-  while (state.next_position < target) {
-    const std::size_t want = static_cast<std::size_t>(
-        std::min<std::uint64_t>(options_.batch_events, target - state.next_position));
-    auto batch = store_.read_all(state.next_position, want);
-    if (!batch.is_ok()) return batch.status();
-    if (batch->events.empty()) return Status::corruption("the log ends before the projections");
-    for (const RecordedEvent& e : batch->events) {
-      auto decoded = decode_recorded(e);
-      if (!decoded.is_ok()) return decoded.status();
-      if (*decoded) {
-        domain::evolve(state, **decoded, e.position);
+  Status s = pipeline(0, target, [&](DecodedBatch batch) {
+    for (auto& [position, event] : batch.events) {
+      if (event) {
+        domain::evolve(state, *event, position);
       } else {
-        state.next_position = e.position + 1;
+        state.next_position = position + 1;
       }
     }
     if (progress) progress(state.next_position, target);
-  }
+    return Status::ok();
+  });
+  if (!s.is_ok()) return s;
   std::unique_lock lock(mu_);
   state_ = std::move(state);
   ready_ = true;
   return Status::ok();
 }
 
-Status Projector::apply_batch(const std::vector<RecordedEvent>& events, std::uint64_t next) {
-  std::vector<std::optional<domain::Event>> decoded;
-  decoded.reserve(events.size());
-  for (const RecordedEvent& e : events) {
+Result<DecodedBatch> Projector::fetch(std::uint64_t from, std::uint64_t until) const {
+  const std::size_t want =
+      static_cast<std::size_t>(std::min<std::uint64_t>(options_.batch_events, until - from));
+  auto batch = store_.read_all(from, want);
+  if (!batch) return batch.status();
+  if (batch->events.empty()) return Status::corruption("the log ends early");
+  DecodedBatch out;
+  out.events.reserve(batch->events.size());
+  for (const RecordedEvent& e : batch->events) {
     auto d = decode_recorded(e);
-    if (!d.is_ok()) return d.status();
-    decoded.push_back(std::move(d).value());
+    if (!d) return d.status();
+    out.events.emplace_back(e.position, std::move(d).value());
   }
+  out.next = batch->events.back().position + 1;
+  return out;
+}
+
+Status Projector::apply_batch(DecodedBatch batch) {
   std::unique_lock lock(mu_);
   std::set<std::string> keys;
-  for (std::size_t i = 0; i < events.size(); ++i) {
-    if (decoded[i]) {
-      domain::evolve(state_, *decoded[i], events[i].position);
-      keys.merge(document_keys(state_, *decoded[i]));
+  for (auto& [position, event] : batch.events) {
+    if (event) {
+      domain::evolve(state_, *event, position);
+      keys.merge(document_keys(state_, *event));
     } else {
-      state_.next_position = events[i].position + 1;
+      state_.next_position = position + 1;
     }
   }
   std::map<std::string, std::optional<std::string>> writes;
@@ -110,9 +140,9 @@ Status Projector::apply_batch(const std::vector<RecordedEvent>& events, std::uin
     if (!text.is_ok()) return text.status();
     writes.emplace(key, std::move(text).value());
   }
-  Status committed = documents_.commit(writes, next);
+  Status committed = documents_.commit(writes, batch.next);
   if (!committed.is_ok()) return committed;
-  applied_ = next;
+  applied_ = batch.next;
   lock.unlock();
   std::lock_guard status_lock(status_mu_);
   progressed_.notify_all();
@@ -127,18 +157,14 @@ Result<std::uint64_t> Projector::catch_up(std::uint64_t until, const Progress& p
   }
   std::lock_guard apply(apply_mu_);
   const std::uint64_t target = std::min(until, store_.head());
-  while (applied_ < target) {
-    const std::size_t want =
-        static_cast<std::size_t>(std::min<std::uint64_t>(options_.batch_events, target - applied_));
-    auto batch = store_.read_all(applied_, want);
-    Status s = batch.status();
-    if (s.is_ok() && batch->events.empty()) s = Status::corruption("the log ends early");
-    if (s.is_ok()) s = apply_batch(batch->events, batch->events.back().position + 1);
-    if (!s.is_ok()) {
-      fail(s);
-      return s;
-    }
-    if (progress) progress(applied_, target);
+  Status s = pipeline(applied_, target, [&](DecodedBatch batch) {
+    Status applied = apply_batch(std::move(batch));
+    if (applied.is_ok() && progress) progress(applied_, target);
+    return applied;
+  });
+  if (!s.is_ok()) {
+    fail(s);
+    return s;
   }
   return applied_.load();
 }

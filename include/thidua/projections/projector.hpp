@@ -43,6 +43,13 @@ struct ProjectorOptions {
   std::chrono::milliseconds poll{200};
 };
 
+// Events read from the log and decoded, ready to apply: (position, domain event or nullopt for
+// an event that is not a domain event), and the position after the last.
+struct DecodedBatch {
+  std::vector<std::pair<std::uint64_t, std::optional<domain::Event>>> events;
+  std::uint64_t next = 0;
+};
+
 // Called now and then while catching up: events done so far and the target.
 using Progress = std::function<void(std::uint64_t done, std::uint64_t target)>;
 
@@ -93,7 +100,13 @@ class Projector {
       const std::string& prefix, const std::string& after, std::size_t limit) const;
 
  private:
-  Status apply_batch(const std::vector<RecordedEvent>& events, std::uint64_t next);
+  // Reads and decodes the events from `from` (up to a batch, below `until`).
+  Result<DecodedBatch> fetch(std::uint64_t from, std::uint64_t until) const;
+  Status apply_batch(DecodedBatch batch);
+  // Fetches the events [from, target) batch by batch, one batch ahead on another thread, and
+  // hands each to `consume` in order; stops at the first error.
+  Status pipeline(std::uint64_t from, std::uint64_t target,
+                  const std::function<Status(DecodedBatch)>& consume) const;
   void follow();
   void fail(Status status);
 
