@@ -44,6 +44,7 @@ Status check_options(const HistoryOptions& o) {
         Range{"members_per_cluster", o.members_per_cluster, 3, 200},
         Range{"people_per_unit", o.people_per_unit, 1, 99}, Range{"criteria", o.criteria, 1, 100},
         Range{"merger_every_years", o.merger_every_years, 0, 1000},
+        Range{"transfers_per_year", o.transfers_per_year, 0, 1000},
         Range{"holds_per_year", o.holds_per_year, 0, 1000},
         Range{"revocations_per_year", o.revocations_per_year, 0, 1000},
         Range{"corrections_per_year", o.corrections_per_year, 0, 1000}}) {

@@ -167,11 +167,14 @@ void Simulation::issue_collective_titles() {
   std::map<int, std::vector<Nominee>> by_province;
   for (int u = 0; u < static_cast<int>(world_.units.size()); ++u) {
     const Unit& unit = world_.units[u];
-    if (unit.ended || unit.held || unit.staff.empty() || unit.since > year) continue;
-    std::int64_t ldtt = 0, cstdcs = 0, completed = 0;
+    if (unit.ended || unit.held || unit.staff.empty()) continue;
+    // The members are the staff on 31 December, as the domain counts them.
+    std::int64_t total = 0, ldtt = 0, cstdcs = 0, completed = 0;
     bool disciplined = false;
     for (int i : unit.staff) {
+      if (world_.unit_in(i, year) != u) continue;
       const Person& p = world_.people[i];
+      ++total;
       ldtt += p.ldtt.contains(year);
       cstdcs += p.cstdcs.contains(year);
       const Rating* r = rating_in(p.ratings, year);
@@ -180,7 +183,7 @@ void Simulation::issue_collective_titles() {
       disciplined =
           disciplined || (d != p.disciplines.end() && d->second >= rules.ttldtt_discipline_bar);
     }
-    const auto total = static_cast<std::int64_t>(unit.staff.size());
+    if (total == 0) continue;
     const Rating* own = rating_in(unit.ratings, year);
     if (own && *own >= later.ttldxs_unit_rating &&
         later.ttldxs_members_completed.share().met_by(completed, total) &&

@@ -64,6 +64,7 @@ void Simulation::merge(int from, int into) {
                             "hành chính cấp tỉnh"
                           : "Quyết định số " + number(world_.province_of(into), "QĐ") +
                                 " về việc hợp nhất " + gone.name + " vào " + successor.name;
+  const std::string basis = *m.basis;
   enqueue(std::move(m), on(1, 2));
   for (int c : gone.clusters) {
     Cluster& cluster = world_.clusters[c];
@@ -73,9 +74,22 @@ void Simulation::merge(int from, int into) {
   gone.clusters.clear();
   gone.ended = true;
   gone.successor = into;
-  successor.workforce.insert(successor.workforce.end(), gone.workforce.begin(),
-                             gone.workforce.end());
-  gone.workforce.clear();
+  for (int p : std::vector<int>(gone.workforce)) transfer(p, into, on(1, 1), basis);
+}
+
+// Moves a person to another unit from `effective` (their new posting counts from its year).
+void Simulation::transfer(int person, int to, domain::Date effective, std::string basis) {
+  Person& p = world_.people[person];
+  Unit& from = world_.units[p.postings.back().second];
+  Unit& into = world_.units[to];
+  enqueue(domain::TransferPerson{{p.id, into.id, effective, std::move(basis)}},
+          std::max(effective, on(1, 2)));
+  std::erase(from.workforce, person);
+  into.workforce.push_back(person);
+  if (std::find(into.staff.begin(), into.staff.end(), person) == into.staff.end()) {
+    into.staff.push_back(person);
+  }
+  p.postings.emplace_back(effective.year, to);
 }
 
 void Simulation::rename_units() {
@@ -107,6 +121,29 @@ void Simulation::rename_units() {
 void Simulation::rename(Unit& unit, std::string name, std::string basis) {
   unit.name = std::move(name);
   enqueue(domain::RenameOrganization{{unit.id, unit.name, on(1, 1), std::move(basis)}}, on(1, 2));
+}
+
+// A few people a year are posted to another unit of their province from 1 July; the heads and
+// deputies stay.
+void Simulation::transfer_people() {
+  const int people = static_cast<int>(world_.people.size());
+  for (int t = 0; t < options_.transfers_per_year; ++t) {
+    const int person = rng_.below(people);
+    const int from = world_.current_unit(person);
+    if (world_.people[person].leader || world_.units[from].workforce.size() < 3) continue;
+    std::vector<int> candidates;
+    for (int u = 0; u < static_cast<int>(world_.units.size()); ++u) {
+      const Unit& unit = world_.units[u];
+      if (u != from && !unit.ended && !unit.staff.empty() &&
+          unit.province == world_.units[from].province) {
+        candidates.push_back(u);
+      }
+    }
+    if (candidates.empty()) continue;
+    const int province = world_.province_of(from);
+    transfer(person, rng_.pick(candidates), on(7, 1),
+             "Quyết định số " + number(province, "QĐ") + " về việc điều động công chức");
+  }
 }
 
 // Now and then a province sets up its public administration service centre, which joins the

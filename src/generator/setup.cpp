@@ -111,7 +111,8 @@ void Simulation::register_people(int unit) {
     Person p;
     p.id = u.id + "." + two_digits(i + 1);
     p.name = i == 0 ? u.head : i == 1 ? u.deputy : person_name();
-    p.unit = unit;
+    p.postings = {{year_, unit}};
+    p.leader = i < 2;
     p.since = year_;
     const int roll = rng_.below(1000);
     p.talent = roll < 50 ? 3 : roll < 250 ? 2 : roll < 850 ? 1 : 0;
@@ -119,6 +120,7 @@ void Simulation::register_people(int unit) {
     c.id = p.id;
     c.name = p.name;
     c.organization = u.id;
+    c.since = on(1, 2);
     c.job_title = i == 0   ? u.head_capacity
                   : i == 1 ? "Phó " + u.head_capacity
                   : i == 2 ? "Trưởng phòng"

@@ -12,6 +12,14 @@ int World::current(int unit) const {
   return unit;
 }
 
+int World::unit_in(int person, int year) const {
+  int unit = -1;
+  for (const auto& [from, posted] : people[person].postings) {
+    if (from <= year) unit = posted;
+  }
+  return unit;
+}
+
 int World::province_of(int unit) const {
   const int p = units[unit].province;
   return p < 0 ? -1 : provinces[p];
@@ -62,6 +70,7 @@ void Simulation::plan_year() {
   }
   if (!first()) plan_awards();
   step([this] { report_progress(false); });
+  step([this] { transfer_people(); });
   step([this] { place_holds(); });
   if (!first()) {
     step([this] {

@@ -119,6 +119,8 @@ class Simulation {
   void merge(int from, int into);
   void rename_units();
   void rename(Unit& unit, std::string name, std::string basis);
+  void transfer(int person, int to, domain::Date effective, std::string basis);
+  void transfer_people();
   void set_up_agencies();
   void place_holds();
   void record_disciplines();

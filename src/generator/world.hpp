@@ -23,8 +23,8 @@ struct Unit {
   std::string deputy{};  // the name of its deputy head, who signs some decisions
   std::string head_capacity{};
   std::string code{};            // in document numbers: "QĐ-<code>", "TTr-<code>"
-  std::vector<int> staff{};      // people registered with it
-  std::vector<int> workforce{};  // people working there now (staff, and those of units merged in)
+  std::vector<int> staff{};      // everyone ever posted there (registered or transferred in)
+  std::vector<int> workforce{};  // the people working there now
   std::vector<int> clusters{};   // clusters and blocs it is a member of
   int next_number = 0;           // its documents are numbered on from this
   int council = -1;              // index into World::councils
@@ -49,9 +49,10 @@ struct Initiative {
 struct Person {
   std::string id{};
   std::string name{};
-  int unit = -1;   // the unit it is registered with
-  int since = 0;   // the year it was registered
-  int talent = 1;  // 0 weak, 1 ordinary, 2 strong, 3 outstanding
+  std::vector<std::pair<int, int>> postings{};  // (first year, unit), in order; the last is now
+  bool leader = false;  // the head or the deputy of its first unit, who stays
+  int since = 0;        // the year it was registered
+  int talent = 1;       // 0 weak, 1 ordinary, 2 strong, 3 outstanding
   bool held = false;
   std::map<int, domain::Rating> ratings{};
   // Years of active (not revoked) annual awards, mirroring what the ladders count.
@@ -157,7 +158,9 @@ struct World {
 
   // The unit someone of `unit` works for now: `unit`, or its successor after mergers.
   int current(int unit) const;
-  int current_unit(int person) const { return current(people[person].unit); }
+  int current_unit(int person) const { return current(people[person].postings.back().second); }
+  // The unit a person worked for on 31 December of `year`, or -1 before the first posting.
+  int unit_in(int person, int year) const;
   // The province a unit belongs to, as the index of its People's Committee; -1 if none.
   int province_of(int unit) const;
 };

@@ -21,6 +21,7 @@ generator::HistoryOptions small_world(std::uint64_t events, std::uint64_t seed) 
   o.holds_per_year = 3;
   o.revocations_per_year = 2;
   o.corrections_per_year = 2;
+  o.transfers_per_year = 4;
   return o;
 }
 

@@ -12,15 +12,9 @@ using testing::count_by_name;
 using testing::event_name;
 using testing::stored_history;
 
-TEST_CASE("a 20,000-event history is accepted whole by the store", "[generator]") {
-  const testing::StoredHistory& h = stored_history();
-  CHECK(h.generator->produced() >= 20000);
-  CHECK(h.store.head() == h.generator->produced());
-  CHECK(h.events.size() == h.store.head());
-  CHECK(h.generator->state().next_position == h.store.head());
-}
+namespace {
 
-TEST_CASE("every generated event decodes back, a sample to the same data", "[generator]") {
+void decodes_back() {
   const testing::StoredHistory& h = stored_history();
   for (std::size_t i = 0; i < h.events.size(); ++i) {
     const RecordedEvent& e = h.events[i];
@@ -35,7 +29,7 @@ TEST_CASE("every generated event decodes back, a sample to the same data", "[gen
   }
 }
 
-TEST_CASE("generated events are valid against their schemas", "[generator]") {
+void valid_against_schemas() {
   // The first few of each type and a sample of the rest: the validator is slow under ASan.
   std::map<std::string, int> seen;
   const testing::StoredHistory& h = stored_history();
@@ -51,7 +45,7 @@ TEST_CASE("generated events are valid against their schemas", "[generator]") {
   }
 }
 
-TEST_CASE("the mix holds every main kind of event, cross-scores the most", "[generator]") {
+void holds_the_mix() {
   const std::map<std::string, std::size_t> counts = count_by_name(stored_history());
   for (const auto& [name, count] : counts) UNSCOPED_INFO(name << ": " << count);
   for (const char* name : {"OrganizationRegistered",
@@ -62,6 +56,7 @@ TEST_CASE("the mix holds every main kind of event, cross-scores the most", "[gen
                            "InitiativeRecognized",
                            "TaskRated",
                            "DisciplineRecorded",
+                           "PersonTransferred",
                            "HoldPlaced",
                            "HoldReleased",
                            "MovementLaunched",
@@ -103,8 +98,7 @@ TEST_CASE("the mix holds every main kind of event, cross-scores the most", "[gen
   CHECK(cross > counts.at("ScoreEntered") / 2);
 }
 
-TEST_CASE("the state has closed years, checked decisions, revocations and a merger",
-          "[generator]") {
+void has_a_real_state() {
   const domain::State& s = stored_history().generator->state();
   std::size_t closed = 0;
   for (const auto& [id, cluster] : s.clusters) {
@@ -136,7 +130,37 @@ TEST_CASE("the state has closed years, checked decisions, revocations and a merg
           successor.predecessors.end());
   }
   CHECK(merged >= 1);
+  // The staff of a unit merged away now work for its successor.
+  std::size_t moved = 0;
+  for (const auto& [id, person] : s.people) {
+    INFO(id);
+    CHECK_FALSE(s.organizations.at(person.organization()).ended);
+    moved += person.postings.size() > 1;
+  }
+  CHECK(moved >= 1);
   std::size_t released = 0;
   for (const auto& [id, hold] : s.holds) released += hold.released_at.has_value();
   CHECK(released >= 1);
+}
+
+}  // namespace
+
+// One test case, so that the history is generated and appended once per process (ctest runs
+// each test case in a process of its own).
+TEST_CASE("a 20000-event history is accepted whole by the store", "[generator]") {
+  const testing::StoredHistory& h = stored_history();
+  CHECK(h.generator->produced() >= 20000);
+  CHECK(h.store.head() == h.generator->produced());
+  CHECK(h.events.size() == h.store.head());
+  CHECK(h.generator->state().next_position == h.store.head());
+  SECTION("every generated event decodes back and a sample re-encodes to the same data") {
+    decodes_back();
+  }
+  SECTION("generated events are valid against their schemas") { valid_against_schemas(); }
+  SECTION("the mix holds every main kind of event with cross-scores the most common") {
+    holds_the_mix();
+  }
+  SECTION("the state has closed years and checked decisions and revocations and a merger") {
+    has_a_real_state();
+  }
 }

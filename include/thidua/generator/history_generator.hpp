@@ -60,6 +60,8 @@ struct HistoryOptions {
   // Every this many years from the third year, a department of one province merges into the
   // department of the same sector of a neighbouring province (as in 2025); 0: never.
   int merger_every_years = 3;
+  // People posted to another unit of their province each year.
+  int transfers_per_year = 3;
   // Holds placed on people (or now and then a unit) each year, released some months later.
   int holds_per_year = 2;
   // Past decisions revoked, and past decisions corrected, each year.
