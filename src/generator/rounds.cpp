@@ -3,6 +3,7 @@
 // thi đua for people on a run of titles, Tập thể lao động xuất sắc, and the Government's
 // awards (Cờ thi đua của Chính phủ within its quota, Chiến sĩ thi đua toàn quốc, Bằng khen của
 // Thủ tướng).
+#include "names.hpp"
 #include "simulation.hpp"
 
 namespace thidua::generator::internal {
@@ -50,53 +51,54 @@ void Simulation::plan_cluster_rounds() {
   }
 }
 
+// The province's proposals go to its council from its Department of Home Affairs, whose Ban
+// Thi đua – Khen thưởng gathers the units' dossiers; from the People's Committee when there is
+// no such department.
+int Simulation::secretariat(int province) const {
+  const int p = world_.units[province].province;
+  for (int s = 0; s < options_.ministries; ++s) {
+    const int d = world_.departments[p][s];
+    if (sectors()[s].slug == "nv" && !world_.units[d].ended) return d;
+  }
+  return province;
+}
+
 // People two years into a run of Chiến sĩ thi đua cơ sở are proposed for the province's Bằng
 // khen (route d, not more than once in three years); three years in, with their initiative of
 // provincial scope, for the province's Chiến sĩ thi đua. Units that met the bar in January are
-// proposed for Tập thể lao động xuất sắc.
+// proposed for Tập thể lao động xuất sắc. One proposal per province and award.
 void Simulation::plan_person_rounds() {
   const int year = year_ - 1;
   const domain::RuleSet& rules = rules_on(on(4, 25));
   const int need = rules.cstd_tinh_consecutive_cstdcs;
-  for (int u = 0; u < static_cast<int>(world_.units.size()); ++u) {
-    const Unit& unit = world_.units[u];
-    if (unit.ended || unit.workforce.empty()) continue;
-    const int province = world_.province_of(u);
-    const int council = world_.units[province].council;
-    Round merit = make_round(u, council, province, domain::Award::kBK_TINH, year);
-    Round fighter = make_round(u, council, province, domain::Award::kCSTD_TINH, year);
-    for (int i : unit.workforce) {
-      Person& p = world_.people[i];
-      if (p.held) continue;
-      const int run = streak(p, year);
-      const bool recent = !p.bk_tinh.empty() && *p.bk_tinh.rbegin() > year - 3;
-      if (run >= rules.bk_tinh_consecutive_cstdcs && !recent &&
-          (p.talent == 3 || rng_.chance(500))) {
-        merit.nominees.push_back({.person = i});
-      }
-      const bool due =
-          p.cstd_tinh.empty() || *p.cstd_tinh.rbegin() <= year - rules.cstd_tinh_cycle_years;
-      Initiative* in = unused(p, rules.cstd_tinh_initiative_scope, year - need + 1, year);
-      if (run >= need && due && in) {
-        fighter.nominees.push_back({.person = i, .initiatives = {in->id}});
-        in->used = true;
-      }
-    }
-    if (!merit.nominees.empty()) rounds_.push_back(std::move(merit));
-    if (!fighter.nominees.empty()) rounds_.push_back(std::move(fighter));
-  }
-  std::map<int, Round> excellent;
-  for (int u : ttldxs_plan_) {
-    const int province = world_.province_of(u);
-    Round& r = excellent[province];
+  std::map<std::pair<int, domain::Award>, Round> rounds;
+  auto add = [&](int province, domain::Award award, Nominee nominee) {
+    Round& r = rounds[{province, award}];
     if (r.nominees.empty()) {
-      r = make_round(province, world_.units[province].council, province, domain::Award::kTTLDXS,
-                     year);
+      r = make_round(secretariat(province), world_.units[province].council, province, award, year);
     }
-    r.nominees.push_back({.unit = u});
+    r.nominees.push_back(std::move(nominee));
+  };
+  for (int i = 0; i < static_cast<int>(world_.people.size()); ++i) {
+    Person& p = world_.people[i];
+    if (p.held) continue;
+    const int province = world_.province_of(world_.current_unit(i));
+    const int run = streak(p, year);
+    const bool recent = !p.bk_tinh.empty() && *p.bk_tinh.rbegin() > year - 3;
+    if (run >= rules.bk_tinh_consecutive_cstdcs && !recent && (p.talent == 3 || rng_.chance(500))) {
+      add(province, domain::Award::kBK_TINH, {.person = i});
+    }
+    const bool due =
+        p.cstd_tinh.empty() || *p.cstd_tinh.rbegin() <= year - rules.cstd_tinh_cycle_years;
+    Initiative* in = unused(p, rules.cstd_tinh_initiative_scope, year - need + 1, year);
+    if (run >= need && due && in) {
+      add(province, domain::Award::kCSTD_TINH, {.person = i, .initiatives = {in->id}});
+      in->used = true;
+    }
   }
-  for (auto& [province, round] : excellent) rounds_.push_back(std::move(round));
+  for (int u : ttldxs_plan_) add(world_.province_of(u), domain::Award::kTTLDXS, {.unit = u});
   ttldxs_plan_.clear();
+  for (auto& [key, round] : rounds) rounds_.push_back(std::move(round));
 }
 
 void Simulation::plan_government_rounds() {

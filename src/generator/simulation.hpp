@@ -99,6 +99,7 @@ class Simulation {
 
   // ---- Proposals, council votes, decisions (rounds.cpp, decisions.cpp)
   void plan_cluster_rounds();
+  int secretariat(int province) const;
   void plan_person_rounds();
   void plan_government_rounds();
   void submit_proposals(domain::Date date);
