@@ -133,8 +133,8 @@ std::string Simulation::issue(int issuer, domain::Award award, int year,
     record_award(award, year, r, true);
   }
   d.proposal = std::move(proposal);
-  world_.decisions[year].push_back(
-      DecisionRecord{d.id, d.number, issuer, date, award, year, std::move(recipients), false});
+  world_.decisions[year].push_back(DecisionRecord{d.id, d.number, issuer, date, award, year,
+                                                  std::move(recipients), false, deputy});
   std::string id = d.id;
   enqueue(std::move(d), date);
   return id;

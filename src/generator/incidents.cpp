@@ -142,10 +142,11 @@ void Simulation::correct_decisions() {
     c.decision = d.id;
     c.number = number(d.issuer, "QĐ");
     c.date = date;
-    c.reason = "Đính chính chức vụ người ký tại Quyết định số " + d.number + " ngày " +
+    // The decision was in fact signed by the other of the head and the deputy.
+    c.reason = "Đính chính người ký và chức vụ người ký tại Quyết định số " + d.number + " ngày " +
                day_month_year(d.date);
-    c.signer = issuer.deputy;
-    c.capacity = capacity(issuer, true);
+    c.signer = d.deputy ? issuer.head : issuer.deputy;
+    c.capacity = capacity(issuer, !d.deputy);
     enqueue(std::move(c), date);
   }
 }

@@ -121,6 +121,7 @@ struct DecisionRecord {
   int year = 0;
   std::vector<Nominee> recipients{};
   bool revoked = false;
+  bool deputy = false;  // signed by the deputy head
 };
 
 struct HoldRecord {
