@@ -32,6 +32,29 @@ const Rating* rating_in(const std::map<int, Rating>& ratings, int year) {
   return it == ratings.end() ? nullptr : &it->second;
 }
 
+// What the collective titles count of a unit's members: its staff on 31 December of the year,
+// as the domain counts them.
+struct Members {
+  std::int64_t total = 0, ldtt = 0, cstdcs = 0, completed = 0;
+  bool disciplined = false;  // at the bar or above
+};
+
+Members count_members(const World& world, int unit, int year, domain::DisciplineLevel bar) {
+  Members m;
+  for (int i : world.units[unit].staff) {
+    if (world.unit_in(i, year) != unit) continue;
+    const Person& p = world.people[i];
+    ++m.total;
+    m.ldtt += p.ldtt.contains(year);
+    m.cstdcs += p.cstdcs.contains(year);
+    const Rating* r = rating_in(p.ratings, year);
+    m.completed += r && *r >= Rating::kCompleted;
+    auto d = p.disciplines.find(year);
+    m.disciplined = m.disciplined || (d != p.disciplines.end() && d->second >= bar);
+  }
+  return m;
+}
+
 }  // namespace
 
 void Simulation::rate_year() {
@@ -168,31 +191,17 @@ void Simulation::issue_collective_titles() {
   for (int u = 0; u < static_cast<int>(world_.units.size()); ++u) {
     const Unit& unit = world_.units[u];
     if (unit.ended || unit.held || unit.staff.empty()) continue;
-    // The members are the staff on 31 December, as the domain counts them.
-    std::int64_t total = 0, ldtt = 0, cstdcs = 0, completed = 0;
-    bool disciplined = false;
-    for (int i : unit.staff) {
-      if (world_.unit_in(i, year) != u) continue;
-      const Person& p = world_.people[i];
-      ++total;
-      ldtt += p.ldtt.contains(year);
-      cstdcs += p.cstdcs.contains(year);
-      const Rating* r = rating_in(p.ratings, year);
-      completed += r && *r >= Rating::kCompleted;
-      auto d = p.disciplines.find(year);
-      disciplined =
-          disciplined || (d != p.disciplines.end() && d->second >= rules.ttldtt_discipline_bar);
-    }
-    if (total == 0) continue;
+    const Members m = count_members(world_, u, year, rules.ttldtt_discipline_bar);
+    if (m.total == 0) continue;
     const Rating* own = rating_in(unit.ratings, year);
     if (own && *own >= later.ttldxs_unit_rating &&
-        later.ttldxs_members_completed.share().met_by(completed, total) &&
-        later.ttldxs_members_ldtt.share().met_by(ldtt, total) &&
-        cstdcs >= later.ttldxs_min_cstdcs) {
+        later.ttldxs_members_completed.share().met_by(m.completed, m.total) &&
+        later.ttldxs_members_ldtt.share().met_by(m.ldtt, m.total) &&
+        m.cstdcs >= later.ttldxs_min_cstdcs) {
       ttldxs_plan_.push_back(u);
       continue;
     }
-    if (rules.ttldtt_members_ldtt.share().met_by(ldtt, total) && !disciplined) {
+    if (rules.ttldtt_members_ldtt.share().met_by(m.ldtt, m.total) && !m.disciplined) {
       by_province[world_.province_of(u)].push_back({.unit = u});
     }
   }

@@ -102,12 +102,17 @@ void Simulation::plan_person_rounds() {
 }
 
 void Simulation::plan_government_rounds() {
-  const int year = year_ - 1;
   const domain::RuleSet& rules = rules_on(on(6, 10));
+  plan_government_flags(rules);
+  plan_national_titles(rules);
+}
+
+// Cờ thi đua của Chính phủ: each organiser proposes at most its quota of its clusters'
+// leaders, and only leaders of a single cluster, so that the quota group is unambiguous.
+void Simulation::plan_government_flags(const domain::RuleSet& rules) {
+  const int year = year_ - 1;
   const int government = world_.government;
   const int central = world_.units[government].council;
-  // Cờ thi đua của Chính phủ: each organiser proposes at most its quota of its clusters'
-  // leaders, and only leaders of a single cluster, so that the quota group is unambiguous.
   std::map<int, int> led;
   std::map<int, std::vector<int>> leaders_by_organiser;
   for (const Cluster& cluster : world_.clusters) {
@@ -131,6 +136,15 @@ void Simulation::plan_government_rounds() {
     }
     if (!flag.nominees.empty()) rounds_.push_back(std::move(flag));
   }
+}
+
+// Chiến sĩ thi đua toàn quốc for two provincial titles in a row with a national initiative,
+// and now and then the Prime Minister's Bằng khen after five good years (route b); proposed by
+// the province.
+void Simulation::plan_national_titles(const domain::RuleSet& rules) {
+  const int year = year_ - 1;
+  const int government = world_.government;
+  const int central = world_.units[government].council;
   std::map<int, Round> national, premier;
   const int cycle = rules.cstd_tinh_cycle_years;
   for (int i = 0; i < static_cast<int>(world_.people.size()); ++i) {

@@ -61,39 +61,7 @@ void Simulation::register_world() {
     world_.provinces.push_back(add_unit(std::move(u), world_.government));
   }
   world_.departments.resize(static_cast<std::size_t>(options_.provinces));
-  for (int p = 0; p < options_.provinces; ++p) {
-    const std::string slug(province_names()[p].slug);
-    for (int s = 0; s < options_.ministries; ++s) {
-      const Sector& sector = sectors()[s];
-      Unit d{.id = "so-" + std::string(sector.slug) + "-" + slug,
-             .name = std::string(sector.department) + " " + place(p)};
-      d.kind = domain::OrganizationKind::kDepartment;
-      d.province = p;
-      d.sector = s;
-      d.code = std::string(sector.department_code);
-      d.head_capacity = "Giám đốc Sở";
-      world_.departments[p].push_back(add_unit(std::move(d), world_.provinces[p]));
-    }
-    for (int a = 0; a < options_.agencies_per_province; ++a) {
-      const AgencyName& agency = agency_names()[a];
-      Unit u{.id = std::string(agency.slug) + "-" + slug,
-             .name = std::string(agency.name) + " " + place(p)};
-      u.province = p;
-      u.code = std::string(agency.code);
-      u.head_capacity = a == 0 ? "Giám đốc" : "Trưởng ban";
-      add_unit(std::move(u), world_.provinces[p]);
-    }
-    for (int c = 0; c < options_.communes_per_province; ++c) {
-      const ProvinceName& commune = commune_names()[c];
-      Unit u{.id = "ubnd-xa-" + std::string(commune.slug) + "-" + slug,
-             .name = "Ủy ban nhân dân xã " + std::string(commune.name)};
-      u.kind = domain::OrganizationKind::kCommune;
-      u.province = p;
-      u.code = "UBND";
-      u.head_capacity = "Chủ tịch Ủy ban nhân dân xã";
-      add_unit(std::move(u), world_.provinces[p]);
-    }
-  }
+  for (int p = 0; p < options_.provinces; ++p) register_province_units(p);
   for (std::size_t u = 0; u < world_.units.size(); ++u) {
     if (world_.units[u].province >= 0 &&
         world_.units[u].kind != domain::OrganizationKind::kProvince) {
@@ -102,6 +70,41 @@ void Simulation::register_world() {
   }
   establish_councils();
   establish_clusters();
+}
+
+// The departments (one per sector), agencies and communes of province `p`.
+void Simulation::register_province_units(int p) {
+  const std::string slug(province_names()[p].slug);
+  for (int s = 0; s < options_.ministries; ++s) {
+    const Sector& sector = sectors()[s];
+    Unit d{.id = "so-" + std::string(sector.slug) + "-" + slug,
+           .name = std::string(sector.department) + " " + place(p)};
+    d.kind = domain::OrganizationKind::kDepartment;
+    d.province = p;
+    d.sector = s;
+    d.code = std::string(sector.department_code);
+    d.head_capacity = "Giám đốc Sở";
+    world_.departments[p].push_back(add_unit(std::move(d), world_.provinces[p]));
+  }
+  for (int a = 0; a < options_.agencies_per_province; ++a) {
+    const AgencyName& agency = agency_names()[a];
+    Unit u{.id = std::string(agency.slug) + "-" + slug,
+           .name = std::string(agency.name) + " " + place(p)};
+    u.province = p;
+    u.code = std::string(agency.code);
+    u.head_capacity = a == 0 ? "Giám đốc" : "Trưởng ban";
+    add_unit(std::move(u), world_.provinces[p]);
+  }
+  for (int c = 0; c < options_.communes_per_province; ++c) {
+    const ProvinceName& commune = commune_names()[c];
+    Unit u{.id = "ubnd-xa-" + std::string(commune.slug) + "-" + slug,
+           .name = "Ủy ban nhân dân xã " + std::string(commune.name)};
+    u.kind = domain::OrganizationKind::kCommune;
+    u.province = p;
+    u.code = "UBND";
+    u.head_capacity = "Chủ tịch Ủy ban nhân dân xã";
+    add_unit(std::move(u), world_.provinces[p]);
+  }
 }
 
 void Simulation::register_people(int unit) {

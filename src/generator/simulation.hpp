@@ -63,6 +63,7 @@ class Simulation {
 
   // ---- The world at the start (setup.cpp)
   void register_world();
+  void register_province_units(int p);
   int add_unit(Unit unit, std::optional<int> parent);
   void register_people(int unit);
   void establish_councils();
@@ -102,6 +103,8 @@ class Simulation {
   int secretariat(int province) const;
   void plan_person_rounds();
   void plan_government_rounds();
+  void plan_government_flags(const domain::RuleSet& rules);
+  void plan_national_titles(const domain::RuleSet& rules);
   void submit_proposals(domain::Date date);
   void record_council_votes(domain::Date date);
   void issue_round_decisions(domain::Date date);
@@ -112,6 +115,8 @@ class Simulation {
 
   // ---- Movements (movements.cpp)
   void launch_movements(bool campaign);
+  void launch_movement(int province, bool campaign);
+  void register_units(Movement& movement, domain::Date date);
   void report_progress(bool final_report);
 
   // ---- Restructuring, holds, revocations, corrections (incidents.cpp)
