@@ -6,6 +6,7 @@
 
 #include "bench_append.hpp"
 #include "bench_proofs.hpp"
+#include "bench_rebuild.hpp"
 #include "rebuild.hpp"
 #include "verify.hpp"
 
@@ -18,6 +19,7 @@ constexpr char kUsage[] =
     "  rebuild        recompute every projection from position 0 and compare with the live one\n"
     "  bench append   durable append throughput and latency of the event store\n"
     "  bench proofs   inclusion and consistency proofs per second from a store\n"
+    "  bench rebuild  projection rebuild rate, restart time and memory on a generated history\n"
     "Run a command with --help for its options.\n";
 
 }  // namespace
@@ -33,6 +35,9 @@ int main(int argc, char** argv) {
   }
   if (args.size() >= 2 && args[0] == "bench" && args[1] == "proofs") {
     return thidua::cli::bench_proofs({args.begin() + 2, args.end()});
+  }
+  if (args.size() >= 2 && args[0] == "bench" && args[1] == "rebuild") {
+    return thidua::cli::bench_rebuild({args.begin() + 2, args.end()});
   }
   if (args[0] == "verify") return thidua::cli::verify({args.begin() + 1, args.end()});
   if (args[0] == "rebuild") return thidua::cli::rebuild({args.begin() + 1, args.end()});
