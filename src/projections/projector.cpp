@@ -1,6 +1,7 @@
 #include "thidua/projections/projector.hpp"
 
 #include <future>
+#include <map>
 
 #include <nlohmann/json.hpp>
 
@@ -118,10 +119,9 @@ Result<DecodedBatch> Projector::fetch(std::uint64_t from, std::uint64_t until) c
   return out;
 }
 
-Status Projector::apply_batch(DecodedBatch batch) {
+void Projector::evolve_batch(const DecodedBatch& batch, std::set<std::string>& keys) {
   std::unique_lock lock(mu_);
-  std::set<std::string> keys;
-  for (auto& [position, event] : batch.events) {
+  for (const auto& [position, event] : batch.events) {
     if (event) {
       domain::evolve(state_, *event, position);
       keys.merge(document_keys(state_, *event));
@@ -129,6 +129,10 @@ Status Projector::apply_batch(DecodedBatch batch) {
       state_.next_position = position + 1;
     }
   }
+}
+
+Status Projector::commit(const std::set<std::string>& keys) {
+  // Only this thread changes the state (apply_mu_ is held), so it renders without the lock.
   std::map<std::string, std::optional<std::string>> writes;
   for (const std::string& key : keys) {
     std::optional<codec::OrderedJson> doc = render_document(state_, key);
@@ -140,9 +144,10 @@ Status Projector::apply_batch(DecodedBatch batch) {
     if (!text.is_ok()) return text.status();
     writes.emplace(key, std::move(text).value());
   }
-  Status committed = documents_.commit(writes, batch.next);
+  std::unique_lock lock(mu_);
+  Status committed = documents_.commit(writes, state_.next_position);
   if (!committed.is_ok()) return committed;
-  applied_ = batch.next;
+  applied_ = state_.next_position;
   lock.unlock();
   std::lock_guard status_lock(status_mu_);
   progressed_.notify_all();
@@ -157,10 +162,18 @@ Result<std::uint64_t> Projector::catch_up(std::uint64_t until, const Progress& p
   }
   std::lock_guard apply(apply_mu_);
   const std::uint64_t target = std::min(until, store_.head());
+  std::set<std::string> keys;
   Status s = pipeline(applied_, target, [&](DecodedBatch batch) {
-    Status applied = apply_batch(std::move(batch));
-    if (applied.is_ok() && progress) progress(applied_, target);
-    return applied;
+    evolve_batch(batch, keys);
+    const std::uint64_t position = batch.next;
+    if (position < target && position - applied_ < options_.commit_events) {
+      if (progress) progress(position, target);
+      return Status::ok();
+    }
+    Status committed = commit(keys);
+    keys.clear();
+    if (committed.is_ok() && progress) progress(position, target);
+    return committed;
   });
   if (!s.is_ok()) {
     fail(s);

@@ -117,7 +117,7 @@ TEST_CASE("a restarted projector resumes where it stopped and equals a rebuild",
   const std::uint64_t total = store.head();
   {
     auto docs = open_documents(dir.path() / "live");
-    Projector first(store, *docs, ProjectorOptions{3, std::chrono::milliseconds(10)});
+    Projector first(store, *docs, ProjectorOptions{3, std::chrono::milliseconds(10), 7});
     REQUIRE(first.catch_up(total / 2).is_ok());
     CHECK(docs->applied() == total / 2);
   }

@@ -2,8 +2,11 @@
 //
 // It consumes events strictly in position order and never skips one: each event is decoded,
 // folded into the domain state (domain::evolve) and the documents it changes are rendered
-// (views.hpp); after every batch the documents and the number of events applied are committed
-// together to the DocumentStore, so a restart resumes where the last commit stopped. Events
+// (views.hpp); the documents and the number of events they reflect are committed together to
+// the DocumentStore, so a restart resumes where the last commit stopped. A commit follows each
+// batch when the projector keeps up; when it is far behind (a rebuild, a long stop) it commits
+// every `commit_events` events, so that a document many events change is rendered once per
+// commit rather than once per batch. Events
 // that are not domain events (a type no domain event has) are passed over. An event of a
 // domain type that does not decode stops the projector with kCorruption: the log and the
 // code disagree, and guessing would make the read models lie.
@@ -13,8 +16,9 @@
 // once while the state loads.
 //
 // Thread-safety: all methods may be called from any thread. One thread applies events (the
-// caller of catch_up, or the background thread of start); readers see the state and the
-// documents at a batch boundary, never in between.
+// caller of catch_up, or the background thread of start); readers see the state at a batch
+// boundary and the documents at a commit, never in between. The state may be ahead of the
+// documents while a commit is being prepared; each read says which position it reflects.
 #pragma once
 
 #include <atomic>
@@ -24,6 +28,7 @@
 #include <functional>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <shared_mutex>
 #include <string>
 #include <thread>
@@ -37,10 +42,13 @@
 namespace thidua::projections {
 
 struct ProjectorOptions {
-  std::size_t batch_events = 4096;  // events per commit at most
+  std::size_t batch_events = 4096;  // events read, decoded and applied to the state at a time
   // How long the follower waits for new events before looking again (it is also woken by
   // commits).
   std::chrono::milliseconds poll{200};
+  // While catching up, the documents are committed at least every this many events (and when
+  // the log's head is reached).
+  std::size_t commit_events = 131072;
 };
 
 // Events read from the log and decoded, ready to apply: (position, domain event or nullopt for
@@ -84,12 +92,12 @@ class Projector {
   // Blocks until applied() >= `position` or `timeout`; returns whether it got there.
   bool wait_for(std::uint64_t position, std::chrono::milliseconds timeout) const;
 
-  // Runs read(state, applied) under the readers' lock and returns what it returns.
-  // REQUIRES: ready().
+  // Runs read(state, position) under the readers' lock and returns what it returns; the state
+  // reflects the events before `position`. REQUIRES: ready().
   template <class F>
   auto read(F&& read) const {
     std::shared_lock lock(mu_);
-    return read(static_cast<const domain::State&>(state_), applied_.load());
+    return read(static_cast<const domain::State&>(state_), state_.next_position);
   }
 
   // The document at `key` and the number of events it reflects, read consistently.
@@ -102,7 +110,10 @@ class Projector {
  private:
   // Reads and decodes the events from `from` (up to a batch, below `until`).
   Result<DecodedBatch> fetch(std::uint64_t from, std::uint64_t until) const;
-  Status apply_batch(DecodedBatch batch);
+  // Folds the batch into the state and adds the keys of the documents it changes to `keys`.
+  void evolve_batch(const DecodedBatch& batch, std::set<std::string>& keys);
+  // Renders the documents at `keys` for the state and commits them with its position.
+  Status commit(const std::set<std::string>& keys);
   // Fetches the events [from, target) batch by batch, one batch ahead on another thread, and
   // hands each to `consume` in order; stops at the first error.
   Status pipeline(std::uint64_t from, std::uint64_t target,
