@@ -21,11 +21,13 @@ namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
 constexpr char kUsage[] =
-    "usage: thidua bench rebuild --data DIR [--events N] [--seed S]\n"
+    "usage: thidua bench rebuild --data DIR [--events N] [--seed S] [--commit-events C]\n"
     "Generates a realistic history of N events (default 1000000) into the store in DIR when it\n"
     "holds fewer, then measures: reading the raw log, rebuilding every projection from\n"
     "position 0 (events/s), and a restart: opening the log and the projections until the\n"
-    "first document is read, and until the domain state is loaded, with the memory used.\n";
+    "first document is read, and until the domain state is loaded, with the memory used.\n"
+    "--commit-events: the rebuild commits the documents every C events (default: the\n"
+    "  projector's, 131072).\n";
 
 double since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
@@ -76,11 +78,14 @@ Status read_raw(const EventStore& store) {
   return Status::ok();
 }
 
-Status rebuild(const EventStore& store, const fs::path& docs_dir) {
+Status rebuild(const EventStore& store, const fs::path& docs_dir, std::uint64_t commit_events) {
   fs::remove_all(docs_dir);
   auto docs = projections::DocumentStore::open(docs_dir);
   if (!docs) return docs.status();
-  projections::Projector projector(store, **docs, {8192, std::chrono::milliseconds(200)});
+  projections::ProjectorOptions options;
+  options.batch_events = 8192;
+  options.commit_events = commit_events;
+  projections::Projector projector(store, **docs, options);
   const auto start = Clock::now();
   auto done = projector.catch_up();
   if (!done) return done.status();
@@ -124,10 +129,11 @@ int bench_rebuild(const std::vector<std::string>& args) {
   }
   std::string data;
   std::uint64_t events = 1000000, seed = 1;
+  std::uint64_t commit_events = projections::ProjectorOptions{}.commit_events;
   ArgParser p(args, kUsage);
   while (p.more()) {
     if (p.take_string("--data", data) || p.take_uint("--events", events, 1) ||
-        p.take_uint("--seed", seed)) {
+        p.take_uint("--seed", seed) || p.take_uint("--commit-events", commit_events, 1)) {
       continue;
     }
     return p.fail();
@@ -144,7 +150,8 @@ int bench_rebuild(const std::vector<std::string>& args) {
     auto store = RocksDbEventStore::open(data, options);
     if (!store) return complain(store.status().to_string(), 1);
     if (Status s = read_raw(**store); !s.is_ok()) return complain(s.to_string(), 1);
-    if (Status s = rebuild(**store, docs_dir); !s.is_ok()) return complain(s.to_string(), 1);
+    if (Status s = rebuild(**store, docs_dir, commit_events); !s.is_ok())
+      return complain(s.to_string(), 1);
   }
   if (Status s = restart(data, docs_dir); !s.is_ok()) return complain(s.to_string(), 1);
   return 0;

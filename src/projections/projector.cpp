@@ -1,5 +1,6 @@
 #include "thidua/projections/projector.hpp"
 
+#include <deque>
 #include <future>
 #include <map>
 
@@ -54,21 +55,30 @@ bool Projector::wait_for(std::uint64_t position, std::chrono::milliseconds timeo
 
 Status Projector::pipeline(std::uint64_t from, std::uint64_t target,
                            const std::function<Status(DecodedBatch)>& consume) const {
-  // Reading and decoding the next batch (on another thread) overlaps consuming this one.
-  std::future<Result<DecodedBatch>> next;
-  if (from < target) {
-    next = std::async(std::launch::async, [this, from, target] { return fetch(from, target); });
-  }
-  while (next.valid()) {
-    Result<DecodedBatch> batch = next.get();
-    Status s = batch.status();
-    if (s.is_ok() && batch->next < target) {
-      const std::uint64_t after = batch->next;
-      next = std::async(std::launch::async, [this, after, target] { return fetch(after, target); });
+  // Up to fetch_ahead batches are read and decoded at once, each on its own thread: decoding
+  // is much of a rebuild's work and spreads over the cores, while this thread consumes the
+  // batches in order. Positions are dense, so each batch's range is known before it is read.
+  std::deque<std::future<Result<DecodedBatch>>> ahead;
+  std::uint64_t next = from;
+  auto launch = [&] {
+    while (ahead.size() < std::max<std::size_t>(1, options_.fetch_ahead) && next < target) {
+      const std::uint64_t begin = next;
+      next = std::min<std::uint64_t>(target, begin + options_.batch_events);
+      ahead.push_back(
+          std::async(std::launch::async, [this, begin, end = next] { return fetch(begin, end); }));
     }
-    if (s.is_ok()) s = consume(std::move(batch).value());
+  };
+  launch();
+  while (!ahead.empty()) {
+    Result<DecodedBatch> batch = ahead.front().get();
+    ahead.pop_front();
+    Status s = batch.status();
+    if (s.is_ok()) {
+      launch();
+      s = consume(std::move(batch).value());
+    }
     if (!s.is_ok()) {
-      if (next.valid()) next.wait();
+      ahead.clear();  // waits for the fetches in flight
       return s;
     }
   }
@@ -107,7 +117,11 @@ Result<DecodedBatch> Projector::fetch(std::uint64_t from, std::uint64_t until) c
       static_cast<std::size_t>(std::min<std::uint64_t>(options_.batch_events, until - from));
   auto batch = store_.read_all(from, want);
   if (!batch) return batch.status();
-  if (batch->events.empty()) return Status::corruption("the log ends early");
+  if (batch->events.size() != want || batch->events.front().position != from ||
+      batch->events.back().position != from + want - 1) {
+    return Status::corruption("the log does not hold every position from " + std::to_string(from) +
+                              " to " + std::to_string(from + want - 1));
+  }
   DecodedBatch out;
   out.events.reserve(batch->events.size());
   for (const RecordedEvent& e : batch->events) {

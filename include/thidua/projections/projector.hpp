@@ -49,6 +49,8 @@ struct ProjectorOptions {
   // While catching up, the documents are committed at least every this many events (and when
   // the log's head is reached).
   std::size_t commit_events = 131072;
+  // Batches read and decoded at once, ahead of the one being applied, each on its own thread.
+  std::size_t fetch_ahead = 3;
 };
 
 // Events read from the log and decoded, ready to apply: (position, domain event or nullopt for
@@ -114,8 +116,8 @@ class Projector {
   void evolve_batch(const DecodedBatch& batch, std::set<std::string>& keys);
   // Renders the documents at `keys` for the state and commits them with its position.
   Status commit(const std::set<std::string>& keys);
-  // Fetches the events [from, target) batch by batch, one batch ahead on another thread, and
-  // hands each to `consume` in order; stops at the first error.
+  // Fetches the events [from, target) batch by batch, up to fetch_ahead batches ahead on other
+  // threads, and hands each to `consume` in order; stops at the first error.
   Status pipeline(std::uint64_t from, std::uint64_t target,
                   const std::function<Status(DecodedBatch)>& consume) const;
   void follow();
