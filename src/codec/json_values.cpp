@@ -3,14 +3,31 @@
 #include <cstdint>
 #include <limits>
 
+#include "json_scalars.hpp"
 #include "thidua/codec/describe_json.hpp"
 
 namespace thidua::codec::detail {
-namespace {
 
-// Decimals are read from JSON numbers (doubles for fractions); below 10^12 whole units a
-// double holds every hundredth exactly enough to tell 0.29 from 0.285.
-constexpr std::int64_t kMaxDecimalUnits = 1'000'000'000'000;
+NumberError decimal_of_double(double d, domain::Decimal& out) {
+  if (!std::isfinite(d) || std::fabs(d) > static_cast<double>(kMaxDecimalUnits)) {
+    return NumberError::kOutOfRange;
+  }
+  std::int64_t hundredths = std::llround(d * 100.0);
+  // The exact decimal with two places nearest to d, as a double, must be d itself: the parser
+  // rounds "0.29" and this division rounds 29/100 to the same nearest double.
+  if (static_cast<double>(hundredths) / 100.0 != d) return NumberError::kTooManyPlaces;
+  out = domain::Decimal{hundredths};
+  return NumberError::kNone;
+}
+
+NumberError decimal_of_integer(bool negative, std::uint64_t magnitude, domain::Decimal& out) {
+  if (magnitude > static_cast<std::uint64_t>(kMaxDecimalUnits)) return NumberError::kOutOfRange;
+  const auto units = static_cast<std::int64_t>(magnitude);
+  out = domain::Decimal::units(negative ? -units : units);
+  return NumberError::kNone;
+}
+
+namespace {
 
 // The integer in `j`, widened; false when `j` is not an integer (3.0 is not).
 bool integer_of(const nlohmann::json& j, bool& negative, std::uint64_t& magnitude) {
@@ -33,34 +50,14 @@ bool read_integer(const nlohmann::json& j, I& out, ReadContext& context) {
   bool negative = false;
   std::uint64_t magnitude = 0;
   if (!integer_of(j, negative, magnitude)) return context.fail("expected an integer");
-  using Limits = std::numeric_limits<I>;
-  if (negative) {
-    // |min| of a signed type is max + 1.
-    if (!Limits::is_signed || magnitude - 1 > static_cast<std::uint64_t>(Limits::max())) {
-      return context.fail("integer out of range");
-    }
-    out = static_cast<I>(-static_cast<std::int64_t>(magnitude - 1) - 1);
-    return true;
-  }
-  if (magnitude > static_cast<std::uint64_t>(Limits::max())) {
-    return context.fail("integer out of range");
-  }
-  out = static_cast<I>(magnitude);
+  if (!integer_in_range(negative, magnitude, out)) return context.fail("integer out of range");
   return true;
 }
 
-bool read_decimal_float(double d, domain::Decimal& out, ReadContext& context) {
-  if (!std::isfinite(d) || std::fabs(d) > static_cast<double>(kMaxDecimalUnits)) {
-    return context.fail("number out of range");
-  }
-  std::int64_t hundredths = std::llround(d * 100.0);
-  // The exact decimal with two places nearest to d, as a double, must be d itself: the parser
-  // rounds "0.29" and this division rounds 29/100 to the same nearest double.
-  if (static_cast<double>(hundredths) / 100.0 != d) {
-    return context.fail("at most two decimal places");
-  }
-  out = domain::Decimal{hundredths};
-  return true;
+bool fail_number(NumberError error, ReadContext& context) {
+  if (error == NumberError::kNone) return true;
+  return context.fail(error == NumberError::kOutOfRange ? "number out of range"
+                                                        : "at most two decimal places");
 }
 
 }  // namespace
@@ -100,16 +97,11 @@ bool read(const nlohmann::json& j, domain::Date& out, ReadContext& context) {
 }
 
 bool read(const nlohmann::json& j, domain::Decimal& out, ReadContext& context) {
-  if (j.is_number_float()) return read_decimal_float(j.get<double>(), out, context);
+  if (j.is_number_float()) return fail_number(decimal_of_double(j.get<double>(), out), context);
   bool negative = false;
   std::uint64_t magnitude = 0;
   if (!integer_of(j, negative, magnitude)) return context.fail("expected a number");
-  if (magnitude > static_cast<std::uint64_t>(kMaxDecimalUnits)) {
-    return context.fail("number out of range");
-  }
-  std::int64_t units = static_cast<std::int64_t>(magnitude);
-  out = domain::Decimal::units(negative ? -units : units);
-  return true;
+  return fail_number(decimal_of_integer(negative, magnitude, out), context);
 }
 
 bool read(const nlohmann::json& j, domain::SubjectRef& out, ReadContext& context) {

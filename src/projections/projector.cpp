@@ -13,6 +13,9 @@ namespace thidua::projections {
 
 Result<std::optional<domain::Event>> decode_recorded(const RecordedEvent& event) {
   if (codec::event_name_of_type(event.type).empty()) return std::optional<domain::Event>();
+  if (std::optional<domain::Event> fast = codec::try_decode_stored_event(event.type, event.bytes)) {
+    return fast;
+  }
   nlohmann::json doc = nlohmann::json::parse(event.bytes, nullptr, /*allow_exceptions=*/false);
   if (doc.is_discarded() || !doc.contains("data")) {
     return Status::corruption("event at position " + std::to_string(event.position) +
