@@ -9,6 +9,7 @@
 
 #include "args.hpp"
 #include "progress.hpp"
+#include "thidua/codec/state_snapshot.hpp"
 #include "thidua/generator/history_generator.hpp"
 #include "thidua/projections/projector.hpp"
 #include "thidua/projections/views.hpp"
@@ -115,8 +116,19 @@ Status restart(const fs::path& dir, const fs::path& docs_dir) {
   std::printf("  restart: first document read after %.3f s\n", since(start));
   if (Status s = projector.load(); !s.is_ok()) return s;
   auto [rss, peak] = memory_mib();
-  std::printf("  restart: domain state loaded after %.2f s; RSS %.0f MiB (peak %.0f MiB)\n",
-              since(start), rss, peak);
+  std::printf(
+      "  restart: domain state loaded after %.2f s (from the snapshot at %llu); RSS %.0f "
+      "MiB (peak %.0f MiB)\n",
+      since(start), static_cast<unsigned long long>(projector.loaded_from()), rss, peak);
+  auto snapshot = (*docs)->snapshot();
+  if (!snapshot) return snapshot.status();
+  if (*snapshot) {
+    const auto encode_start = Clock::now();
+    const std::string bytes = projector.read(
+        [](const domain::State& state, std::uint64_t) { return codec::encode_state(state); });
+    std::printf("  state snapshot: %.1f MB, encoded in %.2f s\n",
+                static_cast<double>(bytes.size()) / 1e6, since(encode_start));
+  }
   return Status::ok();
 }
 

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "thidua/codec/event_codec.hpp"
+#include "thidua/codec/state_snapshot.hpp"
 #include "thidua/projections/views.hpp"
 
 namespace thidua::projections {
@@ -28,6 +29,12 @@ Result<std::optional<domain::Event>> decode_recorded(const RecordedEvent& event)
   }
   return std::optional<domain::Event>(std::move(decoded).value());
 }
+
+namespace {
+
+Status stopped() { return Status::unavailable("the projector was stopped"); }
+
+}  // namespace
 
 Projector::Projector(const EventStore& store, DocumentStore& documents, ProjectorOptions options)
     : store_(store), documents_(documents), options_(options) {
@@ -97,7 +104,17 @@ Status Projector::load(const Progress& progress) {
                               " events but the log holds " + std::to_string(store_.head()));
   }
   domain::State state;
-  Status s = pipeline(0, target, [&](DecodedBatch batch) {
+  std::uint64_t from = 0;
+  // A snapshot that cannot be read (another version's, damaged) only costs a longer replay.
+  auto snapshot = documents_.snapshot();
+  if (snapshot.is_ok() && snapshot->has_value() && (*snapshot)->position <= target) {
+    Result<domain::State> decoded = codec::decode_state((*snapshot)->bytes);
+    if (decoded.is_ok() && decoded->next_position == (*snapshot)->position) {
+      state = std::move(decoded).value();
+      from = state.next_position;
+    }
+  }
+  Status s = pipeline(from, target, [&](DecodedBatch batch) {
     for (auto& [position, event] : batch.events) {
       if (event) {
         domain::evolve(state, *event, position);
@@ -106,11 +123,12 @@ Status Projector::load(const Progress& progress) {
       }
     }
     if (progress) progress(state.next_position, target);
-    return Status::ok();
+    return stopping_ ? stopped() : Status::ok();
   });
   if (!s.is_ok()) return s;
   std::unique_lock lock(mu_);
   state_ = std::move(state);
+  loaded_from_ = from;
   ready_ = true;
   return Status::ok();
 }
@@ -148,7 +166,7 @@ void Projector::evolve_batch(const DecodedBatch& batch, std::set<std::string>& k
   }
 }
 
-Status Projector::commit(const std::set<std::string>& keys) {
+Status Projector::commit(const std::set<std::string>& keys, bool ends_catch_up) {
   // Only this thread changes the state (apply_mu_ is held), so it renders without the lock.
   std::map<std::string, std::optional<std::string>> writes;
   for (const std::string& key : keys) {
@@ -161,8 +179,13 @@ Status Projector::commit(const std::set<std::string>& keys) {
     if (!text.is_ok()) return text.status();
     writes.emplace(key, std::move(text).value());
   }
+  std::optional<std::string> snapshot;
+  if (ends_catch_up && options_.snapshot_events > 0 &&
+      state_.next_position - documents_.snapshot_position() >= options_.snapshot_events) {
+    snapshot = codec::encode_state(state_);
+  }
   std::unique_lock lock(mu_);
-  Status committed = documents_.commit(writes, state_.next_position);
+  Status committed = documents_.commit(writes, state_.next_position, snapshot);
   if (!committed.is_ok()) return committed;
   applied_ = state_.next_position;
   lock.unlock();
@@ -174,7 +197,7 @@ Status Projector::commit(const std::set<std::string>& keys) {
 Result<std::uint64_t> Projector::catch_up(std::uint64_t until, const Progress& progress) {
   if (Status s = status(); !s.is_ok()) return s;
   if (Status s = load(); !s.is_ok()) {
-    fail(s);
+    if (!stopping_) fail(s);
     return s;
   }
   std::lock_guard apply(apply_mu_);
@@ -183,17 +206,20 @@ Result<std::uint64_t> Projector::catch_up(std::uint64_t until, const Progress& p
   Status s = pipeline(applied_, target, [&](DecodedBatch batch) {
     evolve_batch(batch, keys);
     const std::uint64_t position = batch.next;
-    if (position < target && position - applied_ < options_.commit_events) {
+    // Asked to stop, it commits what it has applied, so that a restart resumes from there.
+    const bool stop = stopping_;
+    if (position < target && position - applied_ < options_.commit_events && !stop) {
       if (progress) progress(position, target);
       return Status::ok();
     }
-    Status committed = commit(keys);
+    Status committed = commit(keys, position >= target || stop);
     keys.clear();
     if (committed.is_ok() && progress) progress(position, target);
+    if (committed.is_ok() && stop) return stopped();
     return committed;
   });
   if (!s.is_ok()) {
-    fail(s);
+    if (!stopping_) fail(s);
     return s;
   }
   return applied_.load();

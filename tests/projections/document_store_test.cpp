@@ -77,3 +77,47 @@ TEST_CASE("a failed commit changes nothing and refuses later commits until reope
   CHECK(docs->applied() == 1);
   CHECK(docs->get("ranking/x")->value() == "1");
 }
+
+TEST_CASE("a snapshot is committed with its position, in chunks, apart from the documents",
+          "[projections]") {
+  TempDir dir("thidua-docs");
+  // Three chunks, each byte telling where it is.
+  std::string big(9 << 20, '\0');
+  for (std::size_t i = 0; i < big.size(); ++i) big[i] = static_cast<char>(i * 7 / 13);
+  {
+    auto docs = open(dir.path());
+    CHECK_FALSE(docs->snapshot()->has_value());
+    REQUIRE(docs->commit({{"ranking/cum-6/2019", "{}"}}, 5, big).is_ok());
+    REQUIRE(docs->commit({{"ranking/cum-6/2020", "{}"}}, 8).is_ok());  // no snapshot
+    CHECK(docs->snapshot_position() == 5);
+  }
+  auto docs = open(dir.path());
+  CHECK(docs->snapshot_position() == 5);
+  auto snapshot = docs->snapshot();
+  REQUIRE(snapshot.is_ok());
+  REQUIRE(snapshot->has_value());
+  CHECK((*snapshot)->position == 5);
+  CHECK((*snapshot)->bytes == big);
+
+  // The snapshot is under no projection's keys: hashes do not see it.
+  auto ranking = docs->scan("ranking/", "", 100);
+  REQUIRE(ranking.is_ok());
+  CHECK(ranking->size() == 2);
+  const Digest hash = *docs->content_hash("ranking/");
+  auto chunks = docs->scan("\x01snapshot/", "", 100);
+  REQUIRE(chunks.is_ok());
+  CHECK(chunks->size() == 3);
+
+  // A smaller snapshot replaces it whole: the chunks it no longer needs go.
+  REQUIRE(docs->commit({}, 9, std::string_view("small")).is_ok());
+  snapshot = docs->snapshot();
+  REQUIRE(snapshot->has_value());
+  CHECK((*snapshot)->position == 9);
+  CHECK((*snapshot)->bytes == "small");
+  CHECK(docs->scan("\x01snapshot/", "", 100)->size() == 1);
+  CHECK(*docs->content_hash("ranking/") == hash);
+
+  REQUIRE(docs->clear().is_ok());
+  CHECK_FALSE(docs->snapshot()->has_value());
+  CHECK(docs->snapshot_position() == 0);
+}

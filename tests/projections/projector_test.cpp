@@ -4,6 +4,7 @@
 
 #include "recorder.hpp"
 #include "temp_dir.hpp"
+#include "thidua/codec/state_snapshot.hpp"
 #include "thidua/projections/as_of.hpp"
 #include "thidua/projections/projector.hpp"
 #include "thidua/projections/views.hpp"
@@ -194,4 +195,56 @@ TEST_CASE("an undecodable domain event stops the projector; it never skips one",
   CHECK(projector.status().code() == Status::Code::kCorruption);
   CHECK(docs->applied() == 0);
   CHECK(projector.catch_up().status().code() == Status::Code::kCorruption);  // sticky
+}
+
+TEST_CASE("a restart loads the state from the last snapshot and replays only what follows",
+          "[projections]") {
+  TempDir dir("thidua-projections");
+  MemoryEventStore store;
+  Recorder recorder(store);
+  recorder.cluster6_story();
+  const std::uint64_t half = store.head() / 2;
+  REQUIRE(half > 12);
+  ProjectorOptions options{5, std::chrono::milliseconds(10), 7};
+  options.snapshot_events = 10;
+  {
+    auto docs = open_documents(dir.path());
+    Projector first(store, *docs, options);
+    REQUIRE(first.catch_up(half).is_ok());
+    CHECK(docs->snapshot_position() == half);  // a catch-up ended 10 or more events on
+    REQUIRE(first.catch_up(half + 3).is_ok());
+    CHECK(docs->snapshot_position() == half);  // only 3 more
+  }
+  // The state as a replay of every event from position 0 gives it.
+  domain::State replayed;
+  auto events = static_cast<const EventStore&>(store).read_all(0, half + 3);
+  REQUIRE(events.is_ok());
+  for (const RecordedEvent& e : events->events) {
+    auto decoded = decode_recorded(e);
+    REQUIRE(decoded.is_ok());
+    if (*decoded) {
+      domain::evolve(replayed, **decoded, e.position);
+    } else {
+      replayed.next_position = e.position + 1;
+    }
+  }
+  auto state_bytes = [](const Projector& p) {
+    return p.read([](const domain::State& s, std::uint64_t) { return codec::encode_state(s); });
+  };
+
+  auto docs = open_documents(dir.path());
+  {
+    Projector second(store, *docs, options);
+    REQUIRE(second.load().is_ok());
+    CHECK(second.loaded_from() == half);
+    CHECK(state_bytes(second) == codec::encode_state(replayed));
+  }
+  // A snapshot this code cannot read costs a full replay, not a wrong state.
+  REQUIRE(docs->commit({}, docs->applied(), std::string_view("not a state")).is_ok());
+  Projector third(store, *docs, options);
+  REQUIRE(third.load().is_ok());
+  CHECK(third.loaded_from() == 0);
+  CHECK(state_bytes(third) == codec::encode_state(replayed));
+  REQUIRE(third.catch_up().is_ok());
+  CHECK(docs->applied() == store.head());
 }

@@ -5,7 +5,8 @@
 // decide() produced against the state before them, so it never refuses; an event that refers
 // to something unknown is ignored rather than crashing a replay. Every fact keeps the position
 // of the event that established it, so a rule check can cite it. Not synchronised: one writer
-// at a time, or a copy per reader.
+// at a time, or a copy per reader. Each part describes its members (describe(), as events do)
+// so that the whole state can be written and read back (codec/state_snapshot.hpp).
 #pragma once
 
 #include <cstdint>
@@ -24,6 +25,11 @@ template <typename T>
 struct Located {
   T value;
   std::uint64_t position = 0;
+  template <class S, class V>
+  static void describe(S& s, V&& v) {
+    v("value", s.value);
+    v("position", s.position);
+  }
 };
 
 struct OrganizationState {
@@ -34,12 +40,27 @@ struct OrganizationState {
   std::vector<std::string> successors;
   std::vector<std::string> predecessors;
   std::map<int, Located<Rating>> ratings;
+  template <class S, class V>
+  static void describe(S& s, V&& v) {
+    v("registered", s.registered);
+    v("position", s.position);
+    v("name", s.name);
+    v("ended", s.ended);
+    v("successors", s.successors);
+    v("predecessors", s.predecessors);
+    v("ratings", s.ratings);
+  }
 };
 
 // Where a person works from a date on (no date: from the start of the records).
 struct Posting {
   std::string organization;
   std::optional<Date> from;
+  template <class S, class V>
+  static void describe(S& s, V&& v) {
+    v("organization", s.organization);
+    v("from", s.from);
+  }
 };
 
 struct PersonState {
@@ -48,6 +69,14 @@ struct PersonState {
   std::vector<Located<Posting>> postings;  // in order; the last is the current one
   std::map<int, Located<Rating>> ratings;
   std::vector<Located<DisciplineRecorded>> disciplines;
+  template <class S, class V>
+  static void describe(S& s, V&& v) {
+    v("registered", s.registered);
+    v("position", s.position);
+    v("postings", s.postings);
+    v("ratings", s.ratings);
+    v("disciplines", s.disciplines);
+  }
 
   const std::string& organization() const { return postings.back().value.organization; }
   // The organization the person worked for on `date`; empty before the first posting.
@@ -58,6 +87,12 @@ struct InitiativeState {
   InitiativeRecognized recognized;
   std::uint64_t position = 0;
   std::optional<std::string> used_by;  // the active decision that relies on it
+  template <class S, class V>
+  static void describe(S& s, V&& v) {
+    v("recognized", s.recognized);
+    v("position", s.position);
+    v("used_by", s.used_by);
+  }
 };
 
 struct HoldState {
@@ -65,6 +100,13 @@ struct HoldState {
   std::uint64_t position = 0;
   std::optional<std::uint64_t> released_at;  // position of the release
   std::optional<Date> released_on;           // date of the release
+  template <class S, class V>
+  static void describe(S& s, V&& v) {
+    v("placed", s.placed);
+    v("position", s.position);
+    v("released_at", s.released_at);
+    v("released_on", s.released_on);
+  }
 
   // Whether the hold is in force on `date`: placed on or before it and not released by then.
   bool in_force_on(Date date) const {
@@ -79,6 +121,13 @@ struct MovementState {
       registrations;  // (unit, year)
   std::map<std::pair<std::string, int>, Located<ProgressReported>>
       progress;  // (unit, target): latest
+  template <class S, class V>
+  static void describe(S& s, V&& v) {
+    v("launched", s.launched);
+    v("position", s.position);
+    v("registrations", s.registrations);
+    v("progress", s.progress);
+  }
 };
 
 struct ScoreKey {
@@ -86,6 +135,13 @@ struct ScoreKey {
   std::string scorer;
   std::string scored;
   std::string criterion;
+  template <class S, class V>
+  static void describe(S& s, V&& v) {
+    v("kind", s.kind);
+    v("scorer", s.scorer);
+    v("scored", s.scored);
+    v("criterion", s.criterion);
+  }
   auto operator<=>(const ScoreKey&) const = default;
 };
 
@@ -97,6 +153,16 @@ struct ClusterYearState {
   std::vector<Located<ScoreCorrected>> corrections;
   std::optional<std::uint64_t> closed_at;
   std::vector<Located<ClusterVoteRecorded>> votes;
+  template <class S, class V>
+  static void describe(S& s, V&& v) {
+    v("officers", s.officers);
+    v("covenant", s.covenant);
+    v("signatures", s.signatures);
+    v("scores", s.scores);
+    v("corrections", s.corrections);
+    v("closed_at", s.closed_at);
+    v("votes", s.votes);
+  }
 
   // The members whose leader vote passed, with the position of that vote.
   std::vector<Located<std::string>> leaders() const;
@@ -108,6 +174,13 @@ struct ClusterState {
   // (year, organization) -> joined (true) or left (false), in the order recorded.
   std::vector<Located<std::pair<int, std::pair<std::string, bool>>>> changes;
   std::map<int, ClusterYearState> years;
+  template <class S, class V>
+  static void describe(S& s, V&& v) {
+    v("established", s.established);
+    v("position", s.position);
+    v("changes", s.changes);
+    v("years", s.years);
+  }
 
   bool is_member(const std::string& organization, int year) const;
   std::vector<std::string> members(int year) const;  // sorted
@@ -116,6 +189,11 @@ struct ClusterState {
 struct CouncilState {
   CouncilEstablished established;
   std::uint64_t position = 0;
+  template <class S, class V>
+  static void describe(S& s, V&& v) {
+    v("established", s.established);
+    v("position", s.position);
+  }
   const ShareSpec* threshold_for(Award award) const;
 };
 
@@ -123,6 +201,12 @@ struct ProposalState {
   ProposalSubmitted submitted;
   std::uint64_t position = 0;
   std::vector<Located<CouncilVoteRecorded>> votes;
+  template <class S, class V>
+  static void describe(S& s, V&& v) {
+    v("submitted", s.submitted);
+    v("position", s.position);
+    v("votes", s.votes);
+  }
 };
 
 struct DecisionState {
@@ -130,6 +214,13 @@ struct DecisionState {
   std::uint64_t position = 0;
   std::vector<Located<DecisionCorrected>> corrections;
   std::optional<Located<DecisionRevoked>> revocation;
+  template <class S, class V>
+  static void describe(S& s, V&& v) {
+    v("issued", s.issued);
+    v("position", s.position);
+    v("corrections", s.corrections);
+    v("revocation", s.revocation);
+  }
 };
 
 // One award a subject received, by decision.
@@ -139,6 +230,14 @@ struct AwardRecord {
   int year = 0;
   std::string decision;
   std::uint64_t position = 0;
+  template <class S, class V>
+  static void describe(S& s, V&& v) {
+    v("award", s.award);
+    v("occasion", s.occasion);
+    v("year", s.year);
+    v("decision", s.decision);
+    v("position", s.position);
+  }
 };
 
 struct State {
@@ -158,6 +257,23 @@ struct State {
   std::map<std::string, std::set<std::string>> holds_by_subject;  // subject -> hold ids
   std::map<std::string, std::set<std::string>> staff;  // organization -> everyone posted there
   std::uint64_t next_position = 0;                     // one past the last event applied
+  template <class S, class V>
+  static void describe(S& s, V&& v) {
+    v("organizations", s.organizations);
+    v("people", s.people);
+    v("councils", s.councils);
+    v("initiatives", s.initiatives);
+    v("holds", s.holds);
+    v("movements", s.movements);
+    v("clusters", s.clusters);
+    v("proposals", s.proposals);
+    v("decisions", s.decisions);
+    v("awards", s.awards);
+    v("numbers", s.numbers);
+    v("holds_by_subject", s.holds_by_subject);
+    v("staff", s.staff);
+    v("next_position", s.next_position);
+  }
 
   // Active awards of `subject` (not revoked).
   std::vector<AwardRecord> active_awards(const std::string& subject) const;

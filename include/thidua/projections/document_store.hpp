@@ -61,11 +61,22 @@ class DocumentStore {
                                                                 std::string_view after,
                                                                 std::size_t limit) const;
 
-  // Writes `documents` (nullopt: delete the key) and records `applied`, atomically.
-  // REQUIRES: applied >= this->applied(). kIOError when the write fails; later commits are
-  // then refused (kWriteRefused) until the store is opened again.
+  // Writes `documents` (nullopt: delete the key) and records `applied`, atomically; with a
+  // `snapshot` (the projector's state after `applied` events), it replaces the stored one in
+  // the same write. REQUIRES: applied >= this->applied(). kIOError when the write fails; later
+  // commits are then refused (kWriteRefused) until the store is opened again.
   Status commit(const std::map<std::string, std::optional<std::string>>& documents,
-                std::uint64_t applied);
+                std::uint64_t applied, std::optional<std::string_view> snapshot = std::nullopt);
+
+  // The last snapshot committed and the number of events it reflects, or nullopt. Snapshots
+  // are kept under keys no projection uses, so projections' scans and hashes never see them.
+  struct Snapshot {
+    std::uint64_t position = 0;
+    std::string bytes;
+  };
+  Result<std::optional<Snapshot>> snapshot() const;
+  // The position of the last snapshot (0 when there is none). For the committer's thread.
+  std::uint64_t snapshot_position() const { return snapshot_position_; }
 
   // Deletes every document and sets applied to 0 (for a rebuild in place).
   Status clear();
@@ -78,6 +89,8 @@ class DocumentStore {
   DocumentStore() = default;
   std::unique_ptr<rocksdb::DB> db_;
   std::uint64_t applied_ = 0;
+  std::uint64_t snapshot_position_ = 0;
+  std::uint64_t snapshot_chunks_ = 0;
   Status failed_;
   bool read_only_ = false;
 };

@@ -51,6 +51,10 @@ struct ProjectorOptions {
   std::size_t commit_events = 131072;
   // Batches read and decoded at once, ahead of the one being applied, each on its own thread.
   std::size_t fetch_ahead = 3;
+  // The commit that ends a catch-up (the log's head reached, or a stop) also writes a
+  // snapshot of the domain state when this many events were applied since the last one (0:
+  // never), so that load() replays only the events after it.
+  std::size_t snapshot_events = 200000;
 };
 
 // Events read from the log and decoded, ready to apply: (position, domain event or nullopt for
@@ -71,17 +75,22 @@ class Projector {
   Projector(const Projector&) = delete;
   Projector& operator=(const Projector&) = delete;
 
-  // Rebuilds the domain state for the documents' position. Called by catch_up and start when
-  // needed; idempotent.
+  // Rebuilds the domain state for the documents' position: from the last snapshot when there
+  // is one this code can read (codec/state_snapshot.hpp), replaying only the events after it,
+  // else from position 0. Called by catch_up and start when needed; idempotent.
   Status load(const Progress& progress = {});
+  // The position of the snapshot load() started from (0: it replayed the whole log).
+  std::uint64_t loaded_from() const { return loaded_from_.load(); }
 
   // Applies events until `until` (exclusive) or the log's head, whichever is lower, committing
-  // every batch. Returns the number of events applied in all (the new position). Errors:
-  // kIOError from the store or the documents; kCorruption for an undecodable domain event.
-  // The first error is sticky: later calls return it.
+  // as ProjectorOptions says and at the end. Returns the number of events applied in all (the
+  // new position). Errors: kIOError from the store or the documents; kCorruption for an
+  // undecodable domain event. The first error is sticky: later calls return it. While the
+  // follower is being stopped: kUnavailable, after committing what was applied (not sticky).
   Result<std::uint64_t> catch_up(std::uint64_t until = UINT64_MAX, const Progress& progress = {});
 
-  // Follows the log on a background thread until stop() (or the destructor).
+  // Follows the log on a background thread until stop() (or the destructor). stop() does not
+  // wait for a long catch-up or load to finish: the follower stops at the next batch.
   void start();
   void stop();
 
@@ -114,8 +123,9 @@ class Projector {
   Result<DecodedBatch> fetch(std::uint64_t from, std::uint64_t until) const;
   // Folds the batch into the state and adds the keys of the documents it changes to `keys`.
   void evolve_batch(const DecodedBatch& batch, std::set<std::string>& keys);
-  // Renders the documents at `keys` for the state and commits them with its position.
-  Status commit(const std::set<std::string>& keys);
+  // Renders the documents at `keys` for the state and commits them with its position, and
+  // with a snapshot of the state when it `ends_catch_up` and snapshot_events have passed.
+  Status commit(const std::set<std::string>& keys, bool ends_catch_up);
   // Fetches the events [from, target) batch by batch, up to fetch_ahead batches ahead on other
   // threads, and hands each to `consume` in order; stops at the first error.
   Status pipeline(std::uint64_t from, std::uint64_t target,
@@ -138,6 +148,7 @@ class Projector {
   Status status_;
 
   std::atomic<bool> stopping_{false};
+  std::atomic<std::uint64_t> loaded_from_{0};
   std::thread follower_;
 };
 

@@ -1,0 +1,43 @@
+// The state snapshot (codec/state_snapshot.hpp) on the state of a 20,000-event generated
+// history: it reads back to the same state, and damaged or foreign bytes are refused.
+#include <catch2/catch.hpp>
+
+#include "generated_history.hpp"
+#include "thidua/codec/state_snapshot.hpp"
+
+using namespace thidua;
+
+TEST_CASE("a state snapshot reads back to the same state, and damaged ones are refused",
+          "[generator]") {
+  const domain::State& state = testing::stored_history().generator->state();
+  const std::string bytes = codec::encode_state(state);
+  CHECK(bytes.size() > 100000);
+  Result<domain::State> decoded = codec::decode_state(bytes);
+  REQUIRE(decoded.is_ok());
+  CHECK(codec::encode_state(*decoded) == bytes);
+  CHECK(decoded->next_position == state.next_position);
+  CHECK(decoded->decisions.size() == state.decisions.size());
+  CHECK(decoded->clusters.size() == state.clusters.size());
+  // The same answers as the original to what the rules ask.
+  for (const auto& [subject, awards] : state.awards) {
+    CHECK(decoded->active_awards(subject).size() == state.active_awards(subject).size());
+  }
+
+  // Damaged or foreign bytes are refused (in the same test: the history takes long to make).
+  const std::size_t digest = codec::state_shape_digest().size();
+  REQUIRE(digest == 32);
+
+  std::string foreign = bytes;
+  foreign[3] = static_cast<char>(foreign[3] ^ 1);
+  CHECK(codec::decode_state(foreign).status().code() == Status::Code::kInvalidArgument);
+  CHECK(codec::decode_state("").status().code() == Status::Code::kInvalidArgument);
+
+  for (std::size_t cut : {digest, digest + 1, bytes.size() / 3, bytes.size() - 1}) {
+    INFO(cut);
+    CHECK(codec::decode_state(bytes.substr(0, cut)).status().code() == Status::Code::kCorruption);
+  }
+  CHECK(codec::decode_state(bytes + "x").status().code() == Status::Code::kCorruption);
+  // Every byte after the digest set to 0xff: varints that never end, counts beyond the bytes.
+  std::string garbage = bytes.substr(0, digest) + std::string(1000, '\xff');
+  CHECK(codec::decode_state(garbage).status().code() == Status::Code::kCorruption);
+}
