@@ -166,18 +166,55 @@ void Projector::evolve_batch(const DecodedBatch& batch, std::set<std::string>& k
   }
 }
 
-Status Projector::commit(const std::set<std::string>& keys, bool ends_catch_up) {
-  // Only this thread changes the state (apply_mu_ is held), so it renders without the lock.
-  std::map<std::string, std::optional<std::string>> writes;
-  for (const std::string& key : keys) {
-    std::optional<codec::OrderedJson> doc = render_document(state_, key);
+namespace {
+
+using Rendered = std::vector<std::pair<std::string, std::optional<std::string>>>;
+
+// The documents at keys[begin, end) rendered for `state` (nullopt: no longer exists).
+Result<Rendered> render_range(const domain::State& state, const std::vector<std::string>& keys,
+                              std::size_t begin, std::size_t end) {
+  Rendered out;
+  out.reserve(end - begin);
+  for (std::size_t i = begin; i < end; ++i) {
+    std::optional<codec::OrderedJson> doc = render_document(state, keys[i]);
     if (!doc) {
-      writes.emplace(key, std::nullopt);
+      out.emplace_back(keys[i], std::nullopt);
       continue;
     }
     Result<std::string> text = codec::dump_json(*doc);
     if (!text.is_ok()) return text.status();
-    writes.emplace(key, std::move(text).value());
+    out.emplace_back(keys[i], std::move(text).value());
+  }
+  return out;
+}
+
+}  // namespace
+
+Status Projector::commit(const std::set<std::string>& keys, bool ends_catch_up) {
+  // Only this thread changes the state (apply_mu_ is held), so it renders without the lock,
+  // and many documents are rendered on several threads at once (rendering is a pure function
+  // of the state).
+  const std::vector<std::string> list(keys.begin(), keys.end());
+  constexpr std::size_t kPerThread = 512;
+  const std::size_t threads =
+      std::min<std::size_t>(std::max(1u, std::thread::hardware_concurrency()),
+                            (list.size() + kPerThread - 1) / kPerThread);
+  std::vector<std::future<Result<Rendered>>> others;
+  const std::size_t share = threads == 0 ? 0 : (list.size() + threads - 1) / threads;
+  for (std::size_t t = 1; t < threads; ++t) {
+    const std::size_t begin = std::min(list.size(), t * share);
+    const std::size_t end = std::min(list.size(), begin + share);
+    others.push_back(std::async(std::launch::async, [this, &list, begin, end] {
+      return render_range(state_, list, begin, end);
+    }));
+  }
+  std::vector<Result<Rendered>> parts;
+  parts.push_back(render_range(state_, list, 0, std::min(list.size(), share)));
+  for (auto& other : others) parts.push_back(other.get());
+  std::map<std::string, std::optional<std::string>> writes;
+  for (Result<Rendered>& part : parts) {
+    if (!part.is_ok()) return part.status();
+    for (auto& [key, text] : *part) writes.emplace(std::move(key), std::move(text));
   }
   std::optional<std::string> snapshot;
   if (ends_catch_up && options_.snapshot_events > 0 &&
