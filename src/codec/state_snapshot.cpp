@@ -1,11 +1,15 @@
 #include "thidua/codec/state_snapshot.hpp"
 
+#include <algorithm>
 #include <cstdint>
+#include <future>
 #include <limits>
 #include <map>
+#include <numeric>
 #include <optional>
 #include <set>
 #include <string>
+#include <thread>
 #include <type_traits>
 #include <utility>
 #include <vector>
@@ -64,6 +68,14 @@ class Reader {
   }
   // A count of elements, each of which takes at least a byte.
   bool count(std::uint64_t& n) { return varint(n) && n <= in_.size(); }
+  // A size-prefixed run of bytes, not copied.
+  bool section(std::string_view& b) {
+    std::uint64_t n = 0;
+    if (!varint(n) || n > in_.size()) return false;
+    b = in_.substr(0, n);
+    in_.remove_prefix(n);
+    return true;
+  }
   bool done() const { return in_.empty(); }
 
  private:
@@ -286,9 +298,15 @@ const std::string& state_shape_digest() {
 }
 
 std::string encode_state(const domain::State& state) {
+  // Each member of the State is a section of its own, prefixed by its size, so that the
+  // sections can be read on several threads at once.
   Writer w;
   w.out() = state_shape_digest();
-  write(w, state);
+  domain::State::describe(state, [&w](const char*, const auto& field) {
+    Writer section;
+    write(section, field);
+    w.bytes(section.out());
+  });
   return std::move(w.out());
 }
 
@@ -297,9 +315,49 @@ Result<domain::State> decode_state(std::string_view bytes) {
   if (!bytes.starts_with(digest)) {
     return Status::invalid_argument("the snapshot was written for another shape of the state");
   }
+  const Status corrupt = Status::corruption("the snapshot is not a whole state");
+  // The sections, then the largest ones first, each to the least loaded of the threads.
+  std::vector<std::string_view> sections;
   Reader r(bytes.substr(digest.size()));
   domain::State state;
-  if (!read(r, state) || !r.done()) return Status::corruption("the snapshot is not a whole state");
+  domain::State::describe(state, [&](const char*, auto&) {
+    std::string_view section;
+    if (r.section(section)) sections.push_back(section);
+  });
+  if (sections.size() != field_infos<domain::State>().size() || !r.done()) return corrupt;
+  const std::size_t threads =
+      std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, sections.size());
+  std::vector<std::size_t> order(sections.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::sort(order.begin(), order.end(),
+            [&](std::size_t a, std::size_t b) { return sections[a].size() > sections[b].size(); });
+  std::vector<std::size_t> thread_of(sections.size());
+  std::vector<std::size_t> load(threads);
+  for (std::size_t i : order) {
+    const auto least = std::min_element(load.begin(), load.end()) - load.begin();
+    thread_of[i] = static_cast<std::size_t>(least);
+    load[static_cast<std::size_t>(least)] += sections[i].size();
+  }
+  // Each thread reads only its own members of `state`.
+  auto read_sections = [&](std::size_t thread) {
+    bool ok = true;
+    std::size_t k = 0;
+    domain::State::describe(state, [&](const char*, auto& field) {
+      if (thread_of[k] == thread && ok) {
+        Reader section(sections[k]);
+        ok = read(section, field) && section.done();
+      }
+      ++k;
+    });
+    return ok;
+  };
+  std::vector<std::future<bool>> others;
+  for (std::size_t t = 1; t < threads; ++t) {
+    others.push_back(std::async(std::launch::async, read_sections, t));
+  }
+  bool ok = read_sections(0);
+  for (auto& other : others) ok = other.get() && ok;
+  if (!ok) return corrupt;
   return state;
 }
 
