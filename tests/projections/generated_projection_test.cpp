@@ -1,6 +1,6 @@
 // The projections of a generated history of many thousands of events: followed live, in small
 // batches and small commits, while the history is appended, with the projector restarted
-// several times on the way, they equal a rebuild from position 0.
+// several times on the way (from state snapshots), they equal a rebuild from position 0.
 #include <catch2/catch.hpp>
 
 #include <memory>
@@ -54,26 +54,36 @@ TEST_CASE(
   TempDir dir("thidua-projections");
   MemoryEventStore store;
   auto live = open_documents(dir.path() / "live");
-  // Batches and commits that do not divide the appends, so that commits fall inside them.
-  const ProjectorOptions small{97, std::chrono::milliseconds(5), 601};
+  // Batches and commits that do not divide the appends, so that commits fall inside them, and
+  // state snapshots often enough that restarts load them.
+  ProjectorOptions small{97, std::chrono::milliseconds(5), 601};
+  small.snapshot_events = 1500;
   auto projector = std::make_unique<Projector>(store, *live, small);
   projector->start();
 
   int restarts = 0;
+  int from_snapshot = 0;
   std::uint64_t next_restart = 3000;
   Status generated =
       generator::generate_into(store, world(12000), 500, [&](std::uint64_t done, std::uint64_t) {
         if (done < next_restart) return;
         next_restart += 3000;
-        ++restarts;
-        projector.reset();  // stops the follower, wherever it was
+        // Every other restart once the follower has caught up (so that it has written a
+        // snapshot), the others wherever it is.
+        if (++restarts % 2 == 1) {
+          REQUIRE(projector->wait_for(store.head(), std::chrono::minutes(2)));
+        }
+        projector.reset();  // stops the follower
         projector = std::make_unique<Projector>(store, *live, small);
+        REQUIRE(projector->load().is_ok());
+        from_snapshot += projector->loaded_from() > 0;
         projector->start();
       });
   INFO(generated.to_string());
   REQUIRE(generated.is_ok());
   REQUIRE(store.head() >= 12000);
   CHECK(restarts >= 3);
+  CHECK(from_snapshot >= 2);
   REQUIRE(projector->wait_for(store.head(), std::chrono::minutes(5)));
   REQUIRE(projector->status().is_ok());
   projector.reset();
