@@ -150,8 +150,9 @@ bool read(element e, T& out) {
   for (simdjson::dom::key_value_pair member : object) {
     std::size_t i = 0;
     while (i < fields.size() && fields[i].name != member.key) ++i;
+    if (i == fields.size()) return false;
     const std::uint64_t bit = std::uint64_t{1} << i;
-    if (i == fields.size() || (present & bit) != 0) return false;
+    if ((present & bit) != 0) return false;
     present |= bit;
     slots[i] = member.value;
   }

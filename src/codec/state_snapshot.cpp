@@ -251,7 +251,8 @@ bool read(Reader& r, T& value) {
     std::uint64_t n = 0;
     if (!r.count(n)) return false;
     value.clear();
-    value.reserve(n);
+    // A damaged count must not reserve more than the bytes could hold in small elements.
+    value.reserve(std::min<std::uint64_t>(n, 1024));
     for (std::uint64_t i = 0; i < n; ++i) {
       if (!read(r, value.emplace_back())) return false;
     }
@@ -301,13 +302,12 @@ std::string encode_state(const domain::State& state) {
   // Each member of the State is a section of its own, prefixed by its size, so that the
   // sections can be read on several threads at once.
   Writer w;
-  w.out() = state_shape_digest();
   domain::State::describe(state, [&w](const char*, const auto& field) {
     Writer section;
     write(section, field);
     w.bytes(section.out());
   });
-  return std::move(w.out());
+  return state_shape_digest() + digest_bytes(sha256(w.out())) + w.out();
 }
 
 Result<domain::State> decode_state(std::string_view bytes) {
@@ -316,9 +316,14 @@ Result<domain::State> decode_state(std::string_view bytes) {
     return Status::invalid_argument("the snapshot was written for another shape of the state");
   }
   const Status corrupt = Status::corruption("the snapshot is not a whole state");
+  // A checksum of the rest: a damaged byte inside a string or a number would still decode.
+  constexpr std::size_t kChecksum = 32;
+  if (bytes.size() < digest.size() + kChecksum) return corrupt;
+  const std::string_view payload = bytes.substr(digest.size() + kChecksum);
+  if (digest_bytes(sha256(payload)) != bytes.substr(digest.size(), kChecksum)) return corrupt;
   // The sections, then the largest ones first, each to the least loaded of the threads.
   std::vector<std::string_view> sections;
-  Reader r(bytes.substr(digest.size()));
+  Reader r(payload);
   domain::State state;
   domain::State::describe(state, [&](const char*, auto&) {
     std::string_view section;

@@ -1,5 +1,7 @@
 #include "thidua/projections/document_store.hpp"
 
+#include <algorithm>
+
 #include <rocksdb/db.h>
 #include <rocksdb/write_batch.h>
 
@@ -16,10 +18,22 @@ constexpr std::string_view kAppliedKey = "\x01applied";
 // under kSnapshotKey + "/" + the chunk's index (fixed64, big-endian).
 constexpr std::string_view kSnapshotKey = "\x01snapshot";
 constexpr std::size_t kSnapshotChunk = 4 << 20;
+// More chunks than this (a 64 GiB snapshot) is a damaged record.
+constexpr std::uint64_t kMaxSnapshotChunks = 1 << 14;
+const std::string kChunkPrefix = std::string(kSnapshotKey) + "/";
+
+// The position and chunk count of a snapshot record; nullopt when it is damaged.
+std::optional<std::pair<std::uint64_t, std::uint64_t>> parse_snapshot_record(
+    std::string_view value) {
+  if (value.size() != 16) return std::nullopt;
+  const std::uint64_t position = decode_fixed64_be(value.substr(0, 8));
+  const std::uint64_t chunks = decode_fixed64_be(value.substr(8));
+  if (chunks > kMaxSnapshotChunks) return std::nullopt;
+  return std::make_pair(position, chunks);
+}
 
 std::string chunk_key(std::uint64_t index) {
-  std::string key(kSnapshotKey);
-  key += '/';
+  std::string key = kChunkPrefix;
   put_fixed64_be(key, index);
   return key;
 }
@@ -55,15 +69,11 @@ Result<std::unique_ptr<DocumentStore>> DocumentStore::open(const std::filesystem
   } else if (!s.IsNotFound()) {
     return io(s, "reading the applied count");
   }
+  // A damaged snapshot record only means there is no snapshot to start from.
   s = raw->Get(rocksdb::ReadOptions(), slice(kSnapshotKey), &value);
   if (s.ok()) {
-    auto position = decode_exact_fixed64_be(std::string_view(value).substr(0, 8));
-    auto chunks = decode_exact_fixed64_be(std::string_view(value).substr(8));
-    if (value.size() != 16 || !position || !chunks || *position > store->applied_) {
-      return Status::corruption("projections: bad snapshot record");
-    }
-    store->snapshot_position_ = *position;
-    store->snapshot_chunks_ = *chunks;
+    auto record = parse_snapshot_record(value);
+    if (record && record->first <= store->applied_) store->snapshot_position_ = record->first;
   } else if (!s.IsNotFound()) {
     return io(s, "reading the snapshot record");
   }
@@ -99,22 +109,23 @@ Result<std::vector<std::pair<std::string, std::string>>> DocumentStore::scan(
 }
 
 Result<std::optional<DocumentStore::Snapshot>> DocumentStore::snapshot() const {
-  // Read at one point in time, so that a concurrent commit cannot mix two snapshots.
+  // Read at one point in time, so that a concurrent write cannot mix two snapshots.
   const rocksdb::Snapshot* at = db_->GetSnapshot();
   rocksdb::ReadOptions options;
   options.snapshot = at;
   std::string value;
   rocksdb::Status s = db_->Get(options, slice(kSnapshotKey), &value);
   std::optional<Snapshot> out;
-  if (s.ok() && value.size() == 16) {
+  auto record = s.ok() ? parse_snapshot_record(value) : std::nullopt;
+  if (record && record->first <= applied_) {
     out.emplace();
-    out->position = decode_fixed64_be(std::string_view(value).substr(0, 8));
-    const std::uint64_t chunks = decode_fixed64_be(std::string_view(value).substr(8));
-    out->bytes.reserve(chunks * kSnapshotChunk);
+    out->position = record->first;
     rocksdb::PinnableSlice chunk;
-    for (std::uint64_t i = 0; s.ok() && i < chunks; ++i) {
+    for (std::uint64_t i = 0; s.ok() && i < record->second; ++i) {
       chunk.Reset();
       s = db_->Get(options, db_->DefaultColumnFamily(), chunk_key(i), &chunk);
+      if (i == 0 && s.ok())
+        out->bytes.reserve(std::min<std::uint64_t>(record->second, 64) * chunk.size());
       out->bytes.append(chunk.data(), chunk.size());
     }
   }
@@ -124,8 +135,39 @@ Result<std::optional<DocumentStore::Snapshot>> DocumentStore::snapshot() const {
   return out;
 }
 
+Status DocumentStore::write_snapshot(std::string_view bytes, std::uint64_t position) {
+  if (read_only_) return Status::write_refused("projections opened read-only");
+  if (!failed_.is_ok()) return Status::write_refused("projections: " + failed_.message());
+  rocksdb::WriteBatch batch;
+  const std::uint64_t chunks = (bytes.size() + kSnapshotChunk - 1) / kSnapshotChunk;
+  if (chunks > kMaxSnapshotChunks) return Status::invalid_argument("the snapshot is too large");
+  // The chunks of the snapshot it replaces that it does not overwrite go.
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions()));
+  for (it->Seek(chunk_key(chunks)); it->Valid() && it->key().starts_with(kChunkPrefix);
+       it->Next()) {
+    batch.Delete(it->key());
+  }
+  if (!it->status().ok()) return io(it->status(), "reading the snapshot's chunks");
+  for (std::uint64_t i = 0; i < chunks; ++i) {
+    batch.Put(chunk_key(i), slice(bytes.substr(i * kSnapshotChunk, kSnapshotChunk)));
+  }
+  batch.Put(slice(kSnapshotKey), encode_fixed64_be(position) + encode_fixed64_be(chunks));
+  rocksdb::Status s = db_->Write(rocksdb::WriteOptions(), &batch);
+  if (!s.ok()) {
+    failed_ = io(s, "writing the state snapshot");
+    return failed_;
+  }
+  snapshot_position_ = position;
+  // Flushed in the background, so that the next open does not replay a write-ahead log
+  // holding the whole snapshot. A failed flush leaves the log to replay: nothing is lost.
+  rocksdb::FlushOptions flush;
+  flush.wait = false;
+  (void)db_->Flush(flush);
+  return Status::ok();
+}
+
 Status DocumentStore::commit(const std::map<std::string, std::optional<std::string>>& documents,
-                             std::uint64_t applied, std::optional<std::string_view> snapshot) {
+                             std::uint64_t applied) {
   if (read_only_) return Status::write_refused("projections opened read-only");
   if (!failed_.is_ok()) return Status::write_refused("projections: " + failed_.message());
   rocksdb::WriteBatch batch;
@@ -137,30 +179,12 @@ Status DocumentStore::commit(const std::map<std::string, std::optional<std::stri
     }
   }
   batch.Put(rocksdb::Slice(kAppliedKey.data(), kAppliedKey.size()), encode_fixed64_be(applied));
-  std::uint64_t chunks = snapshot_chunks_;
-  if (snapshot) {
-    chunks = (snapshot->size() + kSnapshotChunk - 1) / kSnapshotChunk;
-    for (std::uint64_t i = 0; i < chunks; ++i) {
-      batch.Put(chunk_key(i), slice(snapshot->substr(i * kSnapshotChunk, kSnapshotChunk)));
-    }
-    for (std::uint64_t i = chunks; i < snapshot_chunks_; ++i) batch.Delete(chunk_key(i));
-    batch.Put(slice(kSnapshotKey), encode_fixed64_be(applied) + encode_fixed64_be(chunks));
-  }
   rocksdb::Status s = db_->Write(rocksdb::WriteOptions(), &batch);
   if (!s.ok()) {
     failed_ = io(s, "committing projections");
     return failed_;
   }
   applied_ = applied;
-  if (snapshot) {
-    snapshot_position_ = applied;
-    snapshot_chunks_ = chunks;
-    // Flushed in the background, so that the next open does not replay a write-ahead log
-    // holding the whole snapshot. A failed flush leaves the log to replay: nothing is lost.
-    rocksdb::FlushOptions flush;
-    flush.wait = false;
-    (void)db_->Flush(flush);
-  }
   return Status::ok();
 }
 
@@ -174,7 +198,6 @@ Status DocumentStore::clear() {
   if (!s.ok()) return io(s, "clearing projections");
   applied_ = 0;
   snapshot_position_ = 0;
-  snapshot_chunks_ = 0;
   return Status::ok();
 }
 

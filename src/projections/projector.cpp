@@ -32,7 +32,19 @@ Result<std::optional<domain::Event>> decode_recorded(const RecordedEvent& event)
 
 namespace {
 
-Status stopped() { return Status::unavailable("the projector was stopped"); }
+constexpr char kStopped[] = "the projector was stopped";
+
+Status stopped() { return Status::unavailable(kStopped); }
+
+bool is_stopped(const Status& s) {
+  return s.code() == Status::Code::kUnavailable && s.message() == kStopped;
+}
+
+// An exception from the work of a catch-up or a load (out of memory, no thread to be had), as
+// the error that stops the projector.
+Status failure(const std::exception& e) {
+  return Status::io_error(std::string("the projector failed: ") + e.what());
+}
 
 }  // namespace
 
@@ -98,6 +110,14 @@ Status Projector::pipeline(std::uint64_t from, std::uint64_t target,
 Status Projector::load(const Progress& progress) {
   std::lock_guard apply(apply_mu_);
   if (ready_) return Status::ok();
+  try {
+    return load_locked(progress);
+  } catch (const std::exception& e) {
+    return failure(e);
+  }
+}
+
+Status Projector::load_locked(const Progress& progress) {
   const std::uint64_t target = documents_.applied();
   if (store_.head() < target) {
     return Status::corruption("the projections reflect " + std::to_string(target) +
@@ -105,13 +125,24 @@ Status Projector::load(const Progress& progress) {
   }
   domain::State state;
   std::uint64_t from = 0;
-  // A snapshot that cannot be read (another version's, damaged) only costs a longer replay.
+  // A snapshot that cannot be read (another version's, damaged) only costs a longer replay,
+  // and a new one is written once the state is caught up.
+  bool rejected = false;
   auto snapshot = documents_.snapshot();
-  if (snapshot.is_ok() && snapshot->has_value() && (*snapshot)->position <= target) {
-    Result<domain::State> decoded = codec::decode_state((*snapshot)->bytes);
+  if (!snapshot.is_ok()) {
+    rejected = true;
+  } else if (snapshot->has_value() && (*snapshot)->position <= target) {
+    Result<domain::State> decoded = Status::corruption("unread");
+    try {
+      decoded = codec::decode_state((*snapshot)->bytes);
+    } catch (const std::bad_alloc&) {
+      // A damaged size asked for too much; the replay will tell whether memory really is short.
+    }
     if (decoded.is_ok() && decoded->next_position == (*snapshot)->position) {
       state = std::move(decoded).value();
       from = state.next_position;
+    } else {
+      rejected = true;
     }
   }
   Status s = pipeline(from, target, [&](DecodedBatch batch) {
@@ -129,6 +160,8 @@ Status Projector::load(const Progress& progress) {
   std::unique_lock lock(mu_);
   state_ = std::move(state);
   loaded_from_ = from;
+  snapshot_wanted_ =
+      rejected || (options_.snapshot_events > 0 && target - from >= options_.snapshot_events);
   ready_ = true;
   return Status::ok();
 }
@@ -136,7 +169,7 @@ Status Projector::load(const Progress& progress) {
 Result<DecodedBatch> Projector::fetch(std::uint64_t from, std::uint64_t until) const {
   const std::size_t want =
       static_cast<std::size_t>(std::min<std::uint64_t>(options_.batch_events, until - from));
-  auto batch = store_.read_all(from, want);
+  auto batch = store_.read_all(from, want, {}, want);
   if (!batch) return batch.status();
   if (batch->events.size() != want || batch->events.front().position != from ||
       batch->events.back().position != from + want - 1) {
@@ -190,7 +223,7 @@ Result<Rendered> render_range(const domain::State& state, const std::vector<std:
 
 }  // namespace
 
-Status Projector::commit(const std::set<std::string>& keys, bool ends_catch_up) {
+Status Projector::commit(const std::set<std::string>& keys) {
   // Only this thread changes the state (apply_mu_ is held), so it renders without the lock,
   // and many documents are rendered on several threads at once (rendering is a pure function
   // of the state).
@@ -216,13 +249,8 @@ Status Projector::commit(const std::set<std::string>& keys, bool ends_catch_up) 
     if (!part.is_ok()) return part.status();
     for (auto& [key, text] : *part) writes.emplace(std::move(key), std::move(text));
   }
-  std::optional<std::string> snapshot;
-  if (ends_catch_up && options_.snapshot_events > 0 &&
-      state_.next_position - documents_.snapshot_position() >= options_.snapshot_events) {
-    snapshot = codec::encode_state(state_);
-  }
   std::unique_lock lock(mu_);
-  Status committed = documents_.commit(writes, state_.next_position, snapshot);
+  Status committed = documents_.commit(writes, state_.next_position);
   if (!committed.is_ok()) return committed;
   applied_ = state_.next_position;
   lock.unlock();
@@ -231,16 +259,53 @@ Status Projector::commit(const std::set<std::string>& keys, bool ends_catch_up) 
   return Status::ok();
 }
 
+Status Projector::snapshot_if_due() {
+  if (options_.snapshot_events == 0 || state_.next_position != applied_) return Status::ok();
+  if (!snapshot_wanted_ &&
+      state_.next_position - documents_.snapshot_position() < options_.snapshot_events) {
+    return Status::ok();
+  }
+  // Only this thread changes the state, so it is encoded without the lock, and written after
+  // the documents of the same position (a snapshot ahead of the documents is never used).
+  Status written = documents_.write_snapshot(codec::encode_state(state_), state_.next_position);
+  if (written.is_ok()) snapshot_wanted_ = false;
+  return written;
+}
+
 Result<std::uint64_t> Projector::catch_up(std::uint64_t until, const Progress& progress) {
   if (Status s = status(); !s.is_ok()) return s;
   if (Status s = load(); !s.is_ok()) {
-    if (!stopping_) fail(s);
+    if (!is_stopped(s)) fail(s);
     return s;
   }
   std::lock_guard apply(apply_mu_);
+  Status s;
+  try {
+    s = catch_up_locked(until, progress);
+    // The commit that ends a catch-up (the head reached, or a stop) may bring a snapshot.
+    if (s.is_ok() || is_stopped(s)) {
+      if (Status snapshot = snapshot_if_due(); !snapshot.is_ok()) s = snapshot;
+    }
+  } catch (const std::exception& e) {
+    s = failure(e);
+  }
+  if (is_stopped(s)) return s;
+  if (!s.is_ok()) {
+    // The state may be ahead of the documents: it is not to be read, nor applied again.
+    {
+      std::unique_lock lock(mu_);
+      if (state_.next_position != applied_) ready_ = false;
+    }
+    fail(s);
+    return s;
+  }
+  return applied_.load();
+}
+
+Status Projector::catch_up_locked(std::uint64_t until, const Progress& progress) {
   const std::uint64_t target = std::min(until, store_.head());
   std::set<std::string> keys;
-  Status s = pipeline(applied_, target, [&](DecodedBatch batch) {
+  return pipeline(applied_, target, [&](DecodedBatch batch) {
     evolve_batch(batch, keys);
     const std::uint64_t position = batch.next;
     // Asked to stop, it commits what it has applied, so that a restart resumes from there.
@@ -249,17 +314,12 @@ Result<std::uint64_t> Projector::catch_up(std::uint64_t until, const Progress& p
       if (progress) progress(position, target);
       return Status::ok();
     }
-    Status committed = commit(keys, position >= target || stop);
+    Status committed = commit(keys);
     keys.clear();
     if (committed.is_ok() && progress) progress(position, target);
     if (committed.is_ok() && stop) return stopped();
     return committed;
   });
-  if (!s.is_ok()) {
-    if (!stopping_) fail(s);
-    return s;
-  }
-  return applied_.load();
 }
 
 void Projector::start() {
@@ -271,6 +331,7 @@ void Projector::start() {
 void Projector::stop() {
   stopping_ = true;
   if (follower_.joinable()) follower_.join();
+  stopping_ = false;
 }
 
 void Projector::follow() {

@@ -75,6 +75,8 @@ TEST_CASE("the fast reader reads numbers, escapes and optional members as decode
       R"("criterion":"2","points":1e2})",
       R"({"cluster":"cum-6","year":2019,"kind":"self","scorer":"a","scored":"a",)"
       R"("criterion":"2","points":0.29})",
+      R"({"cluster":"cum-6","year":2019,"kind":"self","scorer":"a","scored":"a",)"
+      R"("criterion":"2","points":-0})",
   };
   for (const std::string& data : good) {
     INFO(data);
@@ -97,6 +99,8 @@ TEST_CASE("the fast reader gives way on bad data and on what it cannot be sure o
       with(R"("year":2019)", R"("year":2019.0)"),            // not an integer
       with(R"("year":2019)", R"("year":4294967296)"),        // out of range
       with(R"("year":2019)", R"("year":-9223372036854775809)"),
+      with(R"("year":2019)", R"("year":18446744073709551615)"),  // above int64
+      with(R"("year":2019)", R"("year":2.019e3)"),
       with("14.25", "14.255"),                        // three decimal places
       with("14.25", "100000000000000000000"),         // beyond 64 bits
       with("14.25", "1000000000001"),                 // beyond the decimals' range

@@ -4,6 +4,7 @@
 
 #include "generated_history.hpp"
 #include "thidua/codec/state_snapshot.hpp"
+#include "thidua/util/sha256.hpp"
 
 using namespace thidua;
 
@@ -37,7 +38,19 @@ TEST_CASE("a state snapshot reads back to the same state, and damaged ones are r
     CHECK(codec::decode_state(bytes.substr(0, cut)).status().code() == Status::Code::kCorruption);
   }
   CHECK(codec::decode_state(bytes + "x").status().code() == Status::Code::kCorruption);
-  // Every byte after the digest set to 0xff: varints that never end, counts beyond the bytes.
-  std::string garbage = bytes.substr(0, digest) + std::string(1000, '\xff');
-  CHECK(codec::decode_state(garbage).status().code() == Status::Code::kCorruption);
+  // A damaged byte inside: the checksum finds it.
+  std::string flipped = bytes;
+  flipped[bytes.size() / 2] = static_cast<char>(flipped[bytes.size() / 2] ^ 0x04);
+  CHECK(codec::decode_state(flipped).status().code() == Status::Code::kCorruption);
+  // Bytes with a good checksum that are no state: varints that never end, counts beyond the
+  // bytes, a section too short.
+  for (const std::string& payload :
+       {std::string(1000, '\xff'), std::string("\x05\x01\x02"), std::string(14, '\x00') + "\x01"}) {
+    const std::string garbage =
+        codec::state_shape_digest() + digest_bytes(sha256(payload)) + payload;
+    CHECK(codec::decode_state(garbage).status().code() == Status::Code::kCorruption);
+  }
+  // And a good one of an empty state reads back.
+  const std::string empty = codec::encode_state(domain::State{});
+  CHECK(codec::decode_state(empty).is_ok());
 }

@@ -3,6 +3,7 @@
 #include "temp_dir.hpp"
 #include "thidua/projections/document_store.hpp"
 #include "thidua/store/fault_injecting_env.hpp"
+#include "thidua/util/coding.hpp"
 
 using namespace thidua;
 using namespace thidua::projections;
@@ -78,7 +79,7 @@ TEST_CASE("a failed commit changes nothing and refuses later commits until reope
   CHECK(docs->get("ranking/x")->value() == "1");
 }
 
-TEST_CASE("a snapshot is committed with its position, in chunks, apart from the documents",
+TEST_CASE("a snapshot is written with its position, in chunks, apart from the documents",
           "[projections]") {
   TempDir dir("thidua-docs");
   // Three chunks, each byte telling where it is.
@@ -87,7 +88,8 @@ TEST_CASE("a snapshot is committed with its position, in chunks, apart from the 
   {
     auto docs = open(dir.path());
     CHECK_FALSE(docs->snapshot()->has_value());
-    REQUIRE(docs->commit({{"ranking/cum-6/2019", "{}"}}, 5, big).is_ok());
+    REQUIRE(docs->commit({{"ranking/cum-6/2019", "{}"}}, 5).is_ok());
+    REQUIRE(docs->write_snapshot(big, 5).is_ok());
     REQUIRE(docs->commit({{"ranking/cum-6/2020", "{}"}}, 8).is_ok());  // no snapshot
     CHECK(docs->snapshot_position() == 5);
   }
@@ -109,7 +111,8 @@ TEST_CASE("a snapshot is committed with its position, in chunks, apart from the 
   CHECK(chunks->size() == 3);
 
   // A smaller snapshot replaces it whole: the chunks it no longer needs go.
-  REQUIRE(docs->commit({}, 9, std::string_view("small")).is_ok());
+  REQUIRE(docs->commit({}, 9).is_ok());
+  REQUIRE(docs->write_snapshot("small", 9).is_ok());
   snapshot = docs->snapshot();
   REQUIRE(snapshot->has_value());
   CHECK((*snapshot)->position == 9);
@@ -120,4 +123,41 @@ TEST_CASE("a snapshot is committed with its position, in chunks, apart from the 
   REQUIRE(docs->clear().is_ok());
   CHECK_FALSE(docs->snapshot()->has_value());
   CHECK(docs->snapshot_position() == 0);
+}
+
+TEST_CASE("a snapshot ahead of the documents or with a damaged record is not used",
+          "[projections]") {
+  TempDir dir("thidua-docs");
+  {
+    auto docs = open(dir.path());
+    REQUIRE(docs->commit({{"ranking/cum-6/2019", "{}"}}, 5).is_ok());
+    // As after a crash between a snapshot and the documents it went with.
+    REQUIRE(docs->write_snapshot("ahead", 8).is_ok());
+  }
+  {
+    auto docs = open(dir.path());
+    CHECK(docs->snapshot_position() == 0);
+    CHECK_FALSE(docs->snapshot()->has_value());
+    REQUIRE(docs->commit({}, 8).is_ok());
+    CHECK(docs->snapshot()->has_value());  // the documents caught up with it
+  }
+  // Damaged records: too short, and a chunk count no snapshot has.
+  for (const std::string& record :
+       {std::string("abc"), encode_fixed64_be(2) + encode_fixed64_be(std::uint64_t{1} << 40)}) {
+    {
+      auto docs = open(dir.path());
+      REQUIRE(docs->commit({{"\x01snapshot", record}}, 8).is_ok());
+    }
+    auto docs = open(dir.path());
+    CHECK(docs->applied() == 8);
+    CHECK(docs->snapshot_position() == 0);
+    auto snapshot = docs->snapshot();
+    REQUIRE(snapshot.is_ok());
+    CHECK_FALSE(snapshot->has_value());
+  }
+  // A record naming chunks that are not there is an error to fall back from, not a snapshot.
+  auto docs = open(dir.path());
+  REQUIRE(
+      docs->commit({{"\x01snapshot", encode_fixed64_be(2) + encode_fixed64_be(50)}}, 8).is_ok());
+  CHECK_FALSE(docs->snapshot().is_ok());
 }

@@ -8,6 +8,7 @@
 #include "thidua/projections/as_of.hpp"
 #include "thidua/projections/projector.hpp"
 #include "thidua/projections/views.hpp"
+#include "thidua/store/fault_injecting_env.hpp"
 #include "thidua/store/memory_event_store.hpp"
 #include "thidua/store/rocksdb_event_store.hpp"
 
@@ -240,11 +241,39 @@ TEST_CASE("a restart loads the state from the last snapshot and replays only wha
     CHECK(state_bytes(second) == codec::encode_state(replayed));
   }
   // A snapshot this code cannot read costs a full replay, not a wrong state.
-  REQUIRE(docs->commit({}, docs->applied(), std::string_view("not a state")).is_ok());
-  Projector third(store, *docs, options);
-  REQUIRE(third.load().is_ok());
-  CHECK(third.loaded_from() == 0);
-  CHECK(state_bytes(third) == codec::encode_state(replayed));
-  REQUIRE(third.catch_up().is_ok());
-  CHECK(docs->applied() == store.head());
+  // A damaged byte inside the snapshot too.
+  std::string damaged = codec::encode_state(replayed);
+  damaged[damaged.size() / 2] = static_cast<char>(damaged[damaged.size() / 2] ^ 0x10);
+  for (const std::string& bytes : {std::string("not a state"), damaged}) {
+    REQUIRE(docs->write_snapshot(bytes, docs->applied()).is_ok());
+    Projector third(store, *docs, options);
+    REQUIRE(third.load().is_ok());
+    CHECK(third.loaded_from() == 0);
+    CHECK(state_bytes(third) == codec::encode_state(replayed));
+    // It writes a good one as soon as it has caught up, whatever snapshot_events says.
+    REQUIRE(third.catch_up(docs->applied()).is_ok());
+    CHECK(docs->snapshot()->value().bytes == state_bytes(third));
+  }
+}
+
+TEST_CASE("a failed commit after a stop is sticky, and the state is not applied twice",
+          "[projections]") {
+  TempDir dir("thidua-projections");
+  MemoryEventStore store;
+  Recorder recorder(store);
+  recorder.cluster6_story();
+  FaultInjectingEnv faults;
+  auto docs = DocumentStore::open(dir.path(), {false, faults.env()});
+  REQUIRE(docs.is_ok());
+  Projector projector(store, **docs, ProjectorOptions{5, std::chrono::milliseconds(10)});
+  REQUIRE(projector.catch_up(10).is_ok());
+  projector.stop();  // no follower to wait for; the projector goes on working after it
+  faults.fail_writes(true);
+  auto failed = projector.catch_up();
+  CHECK(failed.status().code() == Status::Code::kIOError);
+  CHECK(projector.status().code() == Status::Code::kIOError);
+  CHECK_FALSE(projector.ready());  // its state went past the documents
+  faults.fail_writes(false);
+  CHECK(projector.catch_up().status().code() == Status::Code::kIOError);
+  CHECK((*docs)->applied() == 10);
 }

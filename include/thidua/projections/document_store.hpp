@@ -61,15 +61,20 @@ class DocumentStore {
                                                                 std::string_view after,
                                                                 std::size_t limit) const;
 
-  // Writes `documents` (nullopt: delete the key) and records `applied`, atomically; with a
-  // `snapshot` (the projector's state after `applied` events), it replaces the stored one in
-  // the same write. REQUIRES: applied >= this->applied(). kIOError when the write fails; later
-  // commits are then refused (kWriteRefused) until the store is opened again.
+  // Writes `documents` (nullopt: delete the key) and records `applied`, atomically.
+  // REQUIRES: applied >= this->applied(). kIOError when the write fails; later commits are
+  // then refused (kWriteRefused) until the store is opened again.
   Status commit(const std::map<std::string, std::optional<std::string>>& documents,
-                std::uint64_t applied, std::optional<std::string_view> snapshot = std::nullopt);
+                std::uint64_t applied);
 
-  // The last snapshot committed and the number of events it reflects, or nullopt. Snapshots
-  // are kept under keys no projection uses, so projections' scans and hashes never see them.
+  // Replaces the stored snapshot (the projector's state after `position` events) in one
+  // write, under keys no projection uses, so that projections' scans and hashes never see it.
+  // A snapshot is only ever used with documents at or past its position: written after the
+  // documents it goes with, a crash between the two loses the snapshot, not the documents.
+  // Errors as commit().
+  Status write_snapshot(std::string_view bytes, std::uint64_t position);
+  // The last snapshot written and the number of events it reflects; nullopt when there is
+  // none, or when its record is damaged or ahead of the documents. For the committer's thread.
   struct Snapshot {
     std::uint64_t position = 0;
     std::string bytes;
@@ -90,7 +95,6 @@ class DocumentStore {
   std::unique_ptr<rocksdb::DB> db_;
   std::uint64_t applied_ = 0;
   std::uint64_t snapshot_position_ = 0;
-  std::uint64_t snapshot_chunks_ = 0;
   Status failed_;
   bool read_only_ = false;
 };

@@ -85,8 +85,10 @@ class Projector {
   // Applies events until `until` (exclusive) or the log's head, whichever is lower, committing
   // as ProjectorOptions says and at the end. Returns the number of events applied in all (the
   // new position). Errors: kIOError from the store or the documents; kCorruption for an
-  // undecodable domain event. The first error is sticky: later calls return it. While the
-  // follower is being stopped: kUnavailable, after committing what was applied (not sticky).
+  // undecodable domain event; kIOError for an exception (memory exhausted, no thread to be
+  // had). The first error is sticky: later calls return it, and when the state had gone past
+  // the documents, ready() turns false. While the follower is being stopped: kUnavailable,
+  // after committing what was applied (not sticky).
   Result<std::uint64_t> catch_up(std::uint64_t until = UINT64_MAX, const Progress& progress = {});
 
   // Follows the log on a background thread until stop() (or the destructor). stop() does not
@@ -123,9 +125,13 @@ class Projector {
   Result<DecodedBatch> fetch(std::uint64_t from, std::uint64_t until) const;
   // Folds the batch into the state and adds the keys of the documents it changes to `keys`.
   void evolve_batch(const DecodedBatch& batch, std::set<std::string>& keys);
-  // Renders the documents at `keys` for the state and commits them with its position, and
-  // with a snapshot of the state when it `ends_catch_up` and snapshot_events have passed.
-  Status commit(const std::set<std::string>& keys, bool ends_catch_up);
+  // Renders the documents at `keys` for the state and commits them with its position.
+  Status commit(const std::set<std::string>& keys);
+  // Writes a snapshot of the state when one is due (see ProjectorOptions::snapshot_events).
+  Status snapshot_if_due();
+  // load() and catch_up() with apply_mu_ held.
+  Status load_locked(const Progress& progress);
+  Status catch_up_locked(std::uint64_t until, const Progress& progress);
   // Fetches the events [from, target) batch by batch, up to fetch_ahead batches ahead on other
   // threads, and hands each to `consume` in order; stops at the first error.
   Status pipeline(std::uint64_t from, std::uint64_t target,
@@ -149,6 +155,9 @@ class Projector {
 
   std::atomic<bool> stopping_{false};
   std::atomic<std::uint64_t> loaded_from_{0};
+  // Set by load() when the stored snapshot could not be used or the replay was long: the next
+  // catch-up writes one whatever snapshot_events says. Applier only.
+  bool snapshot_wanted_ = false;
   std::thread follower_;
 };
 
