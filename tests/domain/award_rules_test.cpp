@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <set>
 
+#include "decision_checks.hpp"
 #include "world.hpp"
 
 using namespace thidua::domain;
@@ -15,17 +16,9 @@ using Catch::Matchers::Contains;
 
 namespace {
 
-using Positions = std::set<std::uint64_t>;
-
 constexpr const char* kGovernment = "chinh-phu";
 constexpr const char* kProvince = "ubnd-gia-lai";
 constexpr const char* kDepartment = "so-tttt-gia-lai";
-
-DecisionIssued issued(const std::vector<Event>& events) {
-  REQUIRE(events.size() == 1);
-  REQUIRE(std::holds_alternative<DecisionIssued>(events[0]));
-  return std::get<DecisionIssued>(events[0]);
-}
 
 const RuleCheck* find_check(const DecisionIssued& d, const std::string& rule,
                             const std::string& subject) {
@@ -33,19 +26,6 @@ const RuleCheck* find_check(const DecisionIssued& d, const std::string& rule,
     return c.rule == rule && c.subject == subject;
   });
   return it == d.checks.end() ? nullptr : &*it;
-}
-
-// The positions of the facts of `rule` for `subject`, which `d` recorded as passed with a
-// detail.
-Positions passed(const DecisionIssued& d, const std::string& rule, const std::string& subject) {
-  INFO(rule << " for " << subject);
-  const RuleCheck* check = find_check(d, rule, subject);
-  REQUIRE(check != nullptr);
-  CHECK(check->passed);
-  CHECK_FALSE(check->detail.empty());
-  Positions out;
-  for (const Fact& f : check->facts) out.insert(f.position);
-  return out;
 }
 
 bool includes(const Positions& all, const Positions& part) {

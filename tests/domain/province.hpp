@@ -8,40 +8,17 @@
 #include <algorithm>
 #include <set>
 
+#include "decision_checks.hpp"
 #include "world.hpp"
 
 namespace thidua::testing {
 
 using namespace thidua::domain;
 
-using Positions = std::set<std::uint64_t>;
-
 inline constexpr const char* kProvince = "ubnd-gia-lai";
 inline constexpr const char* kDepartment = "so-tttt-gia-lai";
 inline constexpr const char* kCouncil = "hd-tdkt-gia-lai";
 inline constexpr const char* kCouncilName = "\"Hội đồng Thi đua – Khen thưởng tỉnh Gia Lai\"";
-
-inline DecisionIssued issued(const std::vector<Event>& events) {
-  REQUIRE(events.size() == 1);
-  REQUIRE(std::holds_alternative<DecisionIssued>(events[0]));
-  return std::get<DecisionIssued>(events[0]);
-}
-
-// The positions of the facts of `rule` for `subject` ("" for the whole decision), which `d`
-// recorded as passed with a detail.
-inline Positions passed(const DecisionIssued& d, const std::string& rule,
-                        const std::string& subject) {
-  INFO(rule << " for " << subject);
-  auto it = std::find_if(d.checks.begin(), d.checks.end(), [&](const RuleCheck& c) {
-    return c.rule == rule && c.subject == subject;
-  });
-  REQUIRE(it != d.checks.end());
-  CHECK(it->passed);
-  CHECK_FALSE(it->detail.empty());
-  Positions out;
-  for (const Fact& f : it->facts) out.insert(f.position);
-  return out;
-}
 
 // The province of Gia Lai and its Department of Information and Communications with three
 // staff; today is the World's (2026-11-28).

@@ -7,6 +7,7 @@
 #include <array>
 #include <set>
 
+#include "decision_checks.hpp"
 #include "world.hpp"
 
 using namespace thidua::domain;
@@ -15,33 +16,10 @@ using Catch::Matchers::Contains;
 
 namespace {
 
-using Positions = std::set<std::uint64_t>;
-
 constexpr const char* kGovernment = "chinh-phu";
 constexpr const char* kMinistry = "bo-tttt";
 constexpr const char* kProvince = "ubnd-dak-lak";
 constexpr const char* kUnit = "so-tttt-dak-lak";
-
-DecisionIssued issued(const std::vector<Event>& events) {
-  REQUIRE(events.size() == 1);
-  REQUIRE(std::holds_alternative<DecisionIssued>(events[0]));
-  return std::get<DecisionIssued>(events[0]);
-}
-
-// The positions of the facts of `rule` for `subject` ("" for the whole decision), which `d`
-// recorded as passed with a detail.
-Positions passed(const DecisionIssued& d, const std::string& rule, const std::string& subject) {
-  INFO(rule << " for " << subject);
-  auto it = std::find_if(d.checks.begin(), d.checks.end(), [&](const RuleCheck& c) {
-    return c.rule == rule && c.subject == subject;
-  });
-  REQUIRE(it != d.checks.end());
-  CHECK(it->passed);
-  CHECK_FALSE(it->detail.empty());
-  Positions out;
-  for (const Fact& f : it->facts) out.insert(f.position);
-  return out;
-}
 
 std::string detail_of(const DecisionIssued& d, const std::string& rule) {
   for (const RuleCheck& c : d.checks) {
