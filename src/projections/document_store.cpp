@@ -138,6 +138,9 @@ Result<std::optional<DocumentStore::Snapshot>> DocumentStore::snapshot() const {
 Status DocumentStore::write_snapshot(std::string_view bytes, std::uint64_t position) {
   if (read_only_) return Status::write_refused("projections opened read-only");
   if (!failed_.is_ok()) return Status::write_refused("projections: " + failed_.message());
+  if (position > applied_) {
+    return Status::invalid_argument("a snapshot cannot be ahead of the documents");
+  }
   rocksdb::WriteBatch batch;
   const std::uint64_t chunks = (bytes.size() + kSnapshotChunk - 1) / kSnapshotChunk;
   if (chunks > kMaxSnapshotChunks) return Status::invalid_argument("the snapshot is too large");

@@ -135,8 +135,8 @@ Status Projector::load_locked(const Progress& progress) {
     Result<domain::State> decoded = Status::corruption("unread");
     try {
       decoded = codec::decode_state((*snapshot)->bytes);
-    } catch (const std::bad_alloc&) {
-      // A damaged size asked for too much; the replay will tell whether memory really is short.
+    } catch (const std::exception&) {
+      // A damaged size asked for too much, or no thread to be had: the replay will tell.
     }
     if (decoded.is_ok() && decoded->next_position == (*snapshot)->position) {
       state = std::move(decoded).value();
@@ -279,22 +279,28 @@ Result<std::uint64_t> Projector::catch_up(std::uint64_t until, const Progress& p
     return s;
   }
   std::lock_guard apply(apply_mu_);
+  if (Status failed = status(); !failed.is_ok()) return failed;  // failed meanwhile
   Status s;
+  bool threw = false;
   try {
     s = catch_up_locked(until, progress);
-    // The commit that ends a catch-up (the head reached, or a stop) may bring a snapshot.
+    // The commit that ends a catch-up (the head reached, or a stop) may bring a snapshot. Only
+    // a failed write is fatal (the documents refuse later commits); a snapshot is optional.
     if (s.is_ok() || is_stopped(s)) {
-      if (Status snapshot = snapshot_if_due(); !snapshot.is_ok()) s = snapshot;
+      Status snapshot = snapshot_if_due();
+      if (snapshot.code() == Status::Code::kIOError) s = snapshot;
     }
   } catch (const std::exception& e) {
     s = failure(e);
+    threw = true;
   }
   if (is_stopped(s)) return s;
   if (!s.is_ok()) {
-    // The state may be ahead of the documents: it is not to be read, nor applied again.
+    // The state may be ahead of the documents, or half-changed by an event that threw: it is
+    // not to be read, nor applied again.
     {
       std::unique_lock lock(mu_);
-      if (state_.next_position != applied_) ready_ = false;
+      if (threw || state_.next_position != applied_) ready_ = false;
     }
     fail(s);
     return s;
@@ -335,10 +341,14 @@ void Projector::stop() {
 }
 
 void Projector::follow() {
-  while (!stopping_) {
-    auto done = catch_up();
-    if (!done.is_ok()) return;  // sticky; status() says why
-    store_.wait_beyond(*done, options_.poll);
+  try {
+    while (!stopping_) {
+      auto done = catch_up();
+      if (!done.is_ok()) return;  // sticky; status() says why
+      store_.wait_beyond(*done, options_.poll);
+    }
+  } catch (...) {
+    fail(Status::io_error("the projector's follower failed"));
   }
 }
 
