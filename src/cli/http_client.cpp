@@ -13,6 +13,7 @@ using tcp = boost::asio::ip::tcp;
 
 struct HttpClient::Impl {
   std::string host, port, prefix;
+  std::string token;
   boost::asio::io_context io;
   beast::tcp_stream stream{io};
   bool connected = false;
@@ -31,6 +32,7 @@ struct HttpClient::Impl {
     http::request<http::empty_body> req{http::verb::get, prefix + target, 11};
     req.set(http::field::host, host);
     req.set(http::field::user_agent, "thidua");
+    if (!token.empty()) req.set(http::field::authorization, "Bearer " + token);
     boost::system::error_code ec;
     stream.expires_after(std::chrono::seconds(60));
     http::write(stream, req, ec);
@@ -97,5 +99,7 @@ Result<HttpAnswer> HttpClient::get(const std::string& target) {
   }
   return Status::io_error("unreachable");
 }
+
+void HttpClient::set_token(std::string token) { impl_->token = std::move(token); }
 
 }  // namespace thidua::cli

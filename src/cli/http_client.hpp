@@ -26,6 +26,9 @@ class HttpClient {
   // or the answer is malformed; any HTTP status is a successful answer.
   Result<HttpAnswer> get(const std::string& target);
 
+  // Sends "Authorization: Bearer <token>" with every later request (empty: none).
+  void set_token(std::string token);
+
   struct Impl;
 
  private:

@@ -7,6 +7,7 @@
 
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -162,6 +163,9 @@ int fault(const std::string& what) {
 int verify_remote(const std::string& url, const std::string& key, const std::string& since_file) {
   auto client = HttpClient::create(url);
   if (!client) return complain(client.status().message(), 2);
+  // The event feed needs a token; the checkpoint and the proofs are public.
+  if (const char* token = std::getenv("THIDUA_TOKEN"); token != nullptr)
+    (*client)->set_token(token);
   Result<audit::NoteVerifier> verifier = server_key(**client, key);
   if (!verifier) return fault("verifier key: " + verifier.status().message());
   Result<std::optional<Signed>> saved = load_saved(since_file, *verifier);

@@ -4,11 +4,13 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <sstream>
 
 #include "args.hpp"
 #include "progress.hpp"
 #include "remote_verify.hpp"
+#include "thidua/audit/evidence.hpp"
 #include "thidua/audit/log_verifier.hpp"
 #include "thidua/audit/signed_note.hpp"
 #include "thidua/store/rocksdb_event_store.hpp"
@@ -19,16 +21,22 @@ namespace {
 constexpr char kUsage[] =
     "usage: thidua verify --data DIR [--key VERIFIER_KEY] [--origin ORIGIN]\n"
     "       thidua verify --url URL [--key VERIFIER_KEY] [--since CHECKPOINT_FILE]\n"
+    "       thidua verify --evidence FILE [--key VERIFIER_KEY]\n"
     "--data: walks the store in DIR (read-only; a server may be running on it), recomputes\n"
     "  every leaf and tree node, checks the indexes and every stored checkpoint's signature\n"
     "  and root. Without --key, the key is read from DIR/checkpoint.key.\n"
     "--url: fetches the server's signed checkpoint, recomputes its root from the event feed\n"
     "  and, with --since, proves it consistent with the checkpoint saved there earlier; then\n"
     "  saves the new checkpoint to that file. Without --key, the server's own key is used.\n"
+    "  The feed needs a bearer token: set THIDUA_TOKEN (an auditor's, say).\n"
+    "--evidence: checks a decision's evidence package (GET /v1/decisions/{id}/evidence)\n"
+    "  offline: the checkpoint's signature, every event's inclusion proof, and that every fact\n"
+    "  the decision cites is proven. Without --key, the package's own key is used: compare it\n"
+    "  with the key you trust.\n"
     "Exit status: 0 all holds, 1 something does not (the first fault is named), 2 usage.\n";
 
 struct Options {
-  std::string data, url, key, origin, since;
+  std::string data, url, key, origin, since, evidence;
 };
 
 Result<std::string> read_file(const std::string& path) {
@@ -88,6 +96,32 @@ int verify_data(const Options& o) {
   return 0;
 }
 
+int verify_evidence_file(const Options& o) {
+  Result<std::string> package = read_file(o.evidence);
+  if (!package) {
+    std::cerr << "thidua verify: " << package.status().to_string() << "\n";
+    return 2;
+  }
+  std::optional<std::string_view> trusted;
+  if (!o.key.empty()) trusted = o.key;
+  Result<audit::EvidenceSummary> s = audit::verify_evidence(*package, trusted);
+  if (!s) {
+    std::cout << "FAILED: " << s.status().message() << "\n";
+    return 1;
+  }
+  std::cout << "ok: decision " << s->decision << " (" << s->number << ", rule set " << s->ruleset
+            << ", " << s->recipients << " recipient(s), " << s->checks_passed << "/" << s->checks
+            << " checks passed" << (s->revoked ? ", revoked" : "") << ", " << s->corrections
+            << " correction(s))\n"
+            << "    " << s->events << " event(s) proven in the tree of " << s->tree_size
+            << " events of " << s->origin << ", signed by " << s->key_name << "\n";
+  if (o.key.empty()) {
+    std::cerr << "thidua verify: checked with the package's own key; pass --key to check "
+                 "against a key you trust\n";
+  }
+  return 0;
+}
+
 }  // namespace
 
 int verify(const std::vector<std::string>& args) {
@@ -100,16 +134,17 @@ int verify(const std::vector<std::string>& args) {
   while (p.more()) {
     if (p.take_string("--data", o.data) || p.take_string("--url", o.url) ||
         p.take_string("--key", o.key) || p.take_string("--origin", o.origin) ||
-        p.take_string("--since", o.since)) {
+        p.take_string("--since", o.since) || p.take_string("--evidence", o.evidence)) {
       continue;
     }
     return p.fail();
   }
   if (p.failed()) return 2;
-  if (o.data.empty() == o.url.empty()) {
-    std::cerr << "thidua verify: give exactly one of --data and --url\n" << kUsage;
+  if (int(!o.data.empty()) + int(!o.url.empty()) + int(!o.evidence.empty()) != 1) {
+    std::cerr << "thidua verify: give exactly one of --data, --url and --evidence\n" << kUsage;
     return 2;
   }
+  if (!o.evidence.empty()) return verify_evidence_file(o);
   if (!o.data.empty()) return verify_data(o);
   return verify_remote(o.url, o.key, o.since);
 }

@@ -1,5 +1,5 @@
 // `thidua verify`: checks a log from its files (--data), a running server from outside (--url),
-// or an evidence package (later).
+// or a decision's evidence package, offline (--evidence).
 #pragma once
 
 #include <string>

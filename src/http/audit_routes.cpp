@@ -12,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "thidua/audit/evidence.hpp"
 #include "thidua/audit/proofs.hpp"
 #include "thidua/http/problem.hpp"
 #include "thidua/http/query.hpp"
@@ -145,6 +146,16 @@ Response consistency_response(const EventStore& store, const Request& request) {
 }  // namespace
 
 void add_audit_routes(Router& router, const EventStore& store, std::string verifier_key) {
+  router.add(Verb::get, "/v1/decisions/{id}/evidence",
+             [&store, verifier_key](const Request&,
+                                    const PathParams& params) -> boost::asio::awaitable<Response> {
+               Result<std::string> package =
+                   audit::build_evidence(store, verifier_key, params.find("id")->second);
+               if (!package) co_return error_response(package.status());
+               Response response = make_response(HttpStatus::ok, kJson, std::move(*package));
+               response.set(Field::cache_control, "no-store");
+               co_return response;
+             });
   router.add(Verb::get, "/v1/checkpoint",
              [&store](const Request&, const PathParams&) -> boost::asio::awaitable<Response> {
                co_return checkpoint(store);

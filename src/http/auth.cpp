@@ -9,17 +9,6 @@
 namespace thidua::http {
 namespace {
 
-constexpr std::array<std::pair<Role, std::string_view>, 8> kRoleNames = {{
-    {Role::kAdmin, "admin"},
-    {Role::kSecretariat, "secretariat"},
-    {Role::kUnit, "unit"},
-    {Role::kClusterHead, "cluster_head"},
-    {Role::kCouncil, "council"},
-    {Role::kAuthority, "authority"},
-    {Role::kAuditor, "auditor"},
-    {Role::kIntegrator, "integrator"},
-}};
-
 int hex_digit(char c) {
   if (c >= '0' && c <= '9') return c - '0';
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
@@ -52,22 +41,18 @@ bool iequals_ascii(std::string_view a, std::string_view b) {
 
 }  // namespace
 
-std::string_view role_name(Role role) {
-  for (const auto& [r, name] : kRoleNames) {
-    if (r == role) return name;
+bool is_valid_token_name(std::string_view name) {
+  if (name.empty() || name.size() > 64) return false;
+  for (char c : name) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '.' || c == '_' || c == '-' || c == '@' || c == ':';
+    if (!ok) return false;
   }
-  return "unknown";
-}
-
-Result<Role> parse_role(std::string_view name) {
-  for (const auto& [r, n] : kRoleNames) {
-    if (n == name) return r;
-  }
-  return Status::invalid_argument("unknown role '" + std::string(name) + "'");
+  return true;
 }
 
 Result<TokenGrant> make_token_grant(std::string_view sha256_hex, std::string_view role,
-                                    std::string organization) {
+                                    std::string organization, std::string name) {
   Result<Digest> digest = parse_digest(sha256_hex);
   if (!digest) return digest.status();
   Result<Role> r = parse_role(role);
@@ -78,13 +63,20 @@ Result<TokenGrant> make_token_grant(std::string_view sha256_hex, std::string_vie
   if (*r != Role::kUnit && !organization.empty()) {
     return Status::invalid_argument("only a unit token names an organization");
   }
-  return TokenGrant{*digest, *r, std::move(organization)};
+  if (name.empty()) {
+    name = "token-" + std::string(sha256_hex.substr(0, 12));
+    for (char& ch : name) ch = ch >= 'A' && ch <= 'F' ? static_cast<char>(ch + 32) : ch;
+  } else if (!is_valid_token_name(name)) {
+    return Status::invalid_argument(
+        "a token's name is 1-64 of A-Z, a-z, 0-9, '.', '_', '-', '@', ':'");
+  }
+  return TokenGrant{*digest, *r, std::move(organization), std::move(name)};
 }
 
 Authenticator::Authenticator(std::vector<TokenGrant> grants, std::optional<std::string> admin_token)
     : grants_(std::move(grants)) {
   if (admin_token && !admin_token->empty()) {
-    grants_.push_back(TokenGrant{sha256(*admin_token), Role::kAdmin, {}});
+    grants_.push_back(TokenGrant{sha256(*admin_token), Role::kAdmin, {}, "admin"});
   }
 }
 
@@ -112,7 +104,7 @@ std::optional<Principal> Authenticator::authenticate_token(std::string_view toke
     if (equal && found == nullptr) found = &grant;
   }
   if (found == nullptr) return std::nullopt;
-  return Principal{found->role, found->organization};
+  return Principal{found->role, found->organization, found->name};
 }
 
 }  // namespace thidua::http

@@ -45,8 +45,9 @@ Status check_keys(const json& j, const std::set<std::string>& known, std::string
 Result<TokenGrant> parse_token(const json& t, std::size_t index) {
   std::string where = " in tokens[" + std::to_string(index) + "]";
   if (!t.is_object()) return Status::invalid_argument("config: tokens[] entries are objects");
-  if (Status s = check_keys(t, {"sha256", "role", "organization"}, where); !s.is_ok()) return s;
-  for (const char* key : {"sha256", "role", "organization"}) {
+  if (Status s = check_keys(t, {"sha256", "role", "organization", "name"}, where); !s.is_ok())
+    return s;
+  for (const char* key : {"sha256", "role", "organization", "name"}) {
     if (t.contains(key) && !t[key].is_string()) return bad_key(key, "must be a string" + where);
   }
   if (!t.contains("sha256") || !t.contains("role")) {
@@ -54,7 +55,7 @@ Result<TokenGrant> parse_token(const json& t, std::size_t index) {
   }
   Result<TokenGrant> grant =
       make_token_grant(t["sha256"].get<std::string>(), t["role"].get<std::string>(),
-                       t.value("organization", std::string()));
+                       t.value("organization", std::string()), t.value("name", std::string()));
   if (!grant) return Status::invalid_argument("config: " + grant.status().message() + where);
   return grant;
 }

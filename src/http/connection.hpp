@@ -25,6 +25,8 @@ struct Connection {
   boost::beast::tcp_stream stream;
   bool idle = false;      // waiting for the first byte of a request: nothing to lose by closing
   bool stopping = false;  // finish the request in flight, then close
+  // Set while a streamed body runs and it asked to be woken at stop (BodyWriter::on_stop).
+  std::function<void()> on_stop;
 };
 
 class ConnectionRegistry {

@@ -28,9 +28,9 @@ void add_health_route(Router& router, const EventStore& store) {
              });
 }
 
-void add_core_routes(Router& router, const EventStore& store) {
+void add_core_routes(Router& router, const EventStore& store, const Authenticator* authenticator) {
   add_health_route(router, store);
-  add_events_route(router, store);
+  add_events_route(router, store, authenticator);
 }
 
 }  // namespace thidua::http

@@ -2,12 +2,14 @@
 
 #include <map>
 #include <string>
+#include <variant>
 
 #include <nlohmann/json.hpp>
 
 #include "query_support.hpp"
 #include "thidua/codec/describe_json.hpp"
 #include "thidua/domain/decide.hpp"
+#include "thidua/http/access.hpp"
 #include "thidua/http/problem.hpp"
 #include "thidua/http/query.hpp"
 #include "thidua/projections/as_of.hpp"
@@ -127,6 +129,10 @@ void add_query_routes(Router& router, QueryContext context) {
              });
   router.add(Verb::get, "/v1/eligibility",
              [context](const Request& r, const PathParams&) -> Awaitable {
+               if (context.authenticator != nullptr) {
+                 std::variant<Principal, Response> caller = authorize(*context.authenticator, r);
+                 if (auto* refusal = std::get_if<Response>(&caller)) co_return std::move(*refusal);
+               }
                co_return eligibility(context, r);
              });
 }

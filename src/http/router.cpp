@@ -101,7 +101,7 @@ struct Router::Route {
   Verb method = Verb::get;
   std::string pattern;
   std::vector<Segment> segments;
-  Handler handler;
+  StreamingHandler handler;
 
   // The captured parameters when `parts` matches, with the route's specificity ranks.
   std::optional<std::pair<PathParams, std::vector<int>>> match(
@@ -140,6 +140,20 @@ Router::Router(Router&&) noexcept = default;
 Router& Router::operator=(Router&&) noexcept = default;
 
 void Router::add(Verb method, std::string_view pattern, Handler handler) {
+  // The wrapper keeps `handler` alive in the route for the router's lifetime, as the contract
+  // for coroutine lambdas with captures requires.
+  add_streaming(
+      method, pattern,
+      [handler = std::move(handler)](const Request& request,
+                                     const PathParams& params) -> boost::asio::awaitable<Reply> {
+        // Not `co_return Reply{co_await ...}`: GCC 12 miscompiles a co_await inside a braced
+        // initializer (the temporary is destroyed twice).
+        Response response = co_await handler(request, params);
+        co_return Reply{std::move(response), {}};
+      });
+}
+
+void Router::add_streaming(Verb method, std::string_view pattern, StreamingHandler handler) {
   if (pattern.empty() || pattern.front() != '/') bad_route(pattern, "must start with '/'");
   Route route{method, std::string(pattern), {}, std::move(handler)};
   for (std::string_view text : split_path(pattern)) {
@@ -167,22 +181,34 @@ std::optional<Router::Match> Router::find(const std::vector<std::string>& parts,
   return best;
 }
 
-boost::asio::awaitable<Response> Router::dispatch(const Request& request) const {
+boost::asio::awaitable<Routed> Router::route(const Request& request) const {
   std::string_view path = split_target(request.target()).path;
   Result<std::vector<std::string>> parts = decode_path(path);
   if (!parts) {
-    co_return problem_response(
-        http_problem(HttpStatus::bad_request, "bad-target", parts.status().message()));
+    co_return Routed{kUnmatchedRoute,
+                     {problem_response(http_problem(HttpStatus::bad_request, "bad-target",
+                                                    parts.status().message())),
+                      {}}};
   }
   Verb wanted = request.method() == Verb::head ? Verb::get : request.method();
   std::vector<Verb> allowed;
   std::optional<Match> best = find(*parts, wanted, allowed);
-  if (best) co_return co_await best->route->handler(request, best->params);
-  if (allowed.empty()) {
-    co_return problem_response(
-        http_problem(HttpStatus::not_found, "not-found", "no resource at " + std::string(path)));
+  if (best) {
+    Reply reply = co_await best->route->handler(request, best->params);
+    co_return Routed{best->route->pattern, std::move(reply)};
   }
-  co_return method_not_allowed(request, std::move(allowed));
+  if (allowed.empty()) {
+    co_return Routed{kUnmatchedRoute,
+                     {problem_response(http_problem(HttpStatus::not_found, "not-found",
+                                                    "no resource at " + std::string(path))),
+                      {}}};
+  }
+  co_return Routed{kUnmatchedRoute, {method_not_allowed(request, std::move(allowed)), {}}};
+}
+
+boost::asio::awaitable<Response> Router::dispatch(const Request& request) const {
+  Routed routed = co_await route(request);
+  co_return std::move(routed.reply.response);
 }
 
 }  // namespace thidua::http

@@ -67,6 +67,7 @@ struct Server::Impl {
 
   ServerOptions options;
   Router router;
+  internal::ServerMetrics metrics = internal::register_server_metrics(options.metrics);
   internal::ConnectionRegistry registry;
   std::atomic<bool> stopping{false};
   std::mutex stop_mu;
@@ -103,7 +104,10 @@ void Server::Impl::run() {
 asio::awaitable<void> Server::Impl::accept_loop() {
   constexpr auto kAwait = asio::as_tuple(asio::use_awaitable);
   while (acceptor.is_open()) {
-    auto [ec, socket] = co_await acceptor.async_accept(asio::make_strand(ioc), kAwait);
+    // Named: GCC 12 may destroy a temporary of a co_await expression twice, and a strand's
+    // copies share one reference count.
+    auto strand = asio::make_strand(ioc);
+    auto [ec, socket] = co_await acceptor.async_accept(strand, kAwait);
     if (ec == asio::error::operation_aborted || !acceptor.is_open()) break;
     if (!ec) {
       spawn_session(tcp::socket(std::move(socket)));
@@ -118,7 +122,7 @@ asio::awaitable<void> Server::Impl::accept_loop() {
 void Server::Impl::spawn_session(tcp::socket socket) {
   auto connection = std::make_shared<internal::Connection>(std::move(socket));
   std::uint64_t id = registry.add(connection);
-  internal::SessionEnv env{&options, &router, &stopping, &registry};
+  internal::SessionEnv env{&options, &router, &stopping, &registry, &metrics};
   auto executor = connection->stream.get_executor();
   asio::co_spawn(executor, internal::run_session(std::move(connection), id, env), asio::detached);
 }
@@ -140,6 +144,7 @@ void Server::Impl::shut_down() {
   registry.post_to_each([](internal::Connection& c) {
     c.stopping = true;
     if (c.idle) c.stream.cancel();
+    if (c.on_stop) std::exchange(c.on_stop, nullptr)();
   });
   if (!registry.wait_empty(Clock::now() + options.shutdown_grace)) {
     registry.post_to_each([](internal::Connection& c) { c.stream.close(); });

@@ -9,11 +9,14 @@
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/http/chunk_encode.hpp>
 #include <boost/beast/http/empty_body.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
+#include <boost/beast/http/serializer.hpp>
 #include <boost/beast/http/write.hpp>
 #include <nlohmann/json.hpp>
 
@@ -61,10 +64,69 @@ bool expects_continue(const Request& request) {
   return beast::iequals(request[Field::expect], "100-continue");
 }
 
+std::string endpoint_text(const asio::ip::tcp::endpoint& e) {
+  std::string host = e.address().to_string();
+  if (e.address().is_v6()) host = "[" + host + "]";
+  return host + ":" + std::to_string(e.port());
+}
+
+// A method a client made up would make the metric's label set unbounded.
+std::string method_label(const Request& request) {
+  if (request.method() == Verb::unknown) return "other";
+  return std::string(request.method_string());
+}
+
+// The BodyWriter of one streamed response: chunks for HTTP/1.1, raw bytes for HTTP/1.0.
+class StreamWriter final : public BodyWriter {
+ public:
+  StreamWriter(Connection& connection, const SessionEnv& env, bool chunked)
+      : conn_(connection), env_(env), chunked_(chunked) {}
+
+  asio::awaitable<bool> write(std::string_view data) override;
+  bool stopping() const override { return conn_.stopping || env_.stopping->load(); }
+  void on_stop(std::function<void()> wake) override { conn_.on_stop = std::move(wake); }
+
+  // After a failed (or cut) write the body's framing is broken: the connection must close.
+  bool failed() const { return failed_; }
+  void fail() { failed_ = true; }
+  std::size_t bytes() const { return bytes_; }
+
+ private:
+  Connection& conn_;
+  const SessionEnv& env_;
+  const bool chunked_;
+  bool failed_ = false;
+  std::size_t bytes_ = 0;
+};
+
+asio::awaitable<bool> StreamWriter::write(std::string_view data) {
+  if (failed_) co_return false;
+  if (data.empty()) co_return true;  // an empty chunk would end the body
+  conn_.stream.expires_after(env_.options->write_timeout);
+  asio::const_buffer buffer(data.data(), data.size());
+  error_code ec;
+  if (chunked_) {
+    auto chunk = beast_http::make_chunk(buffer);
+    std::tie(ec, std::ignore) = co_await asio::async_write(conn_.stream, chunk, kAwait);
+  } else {
+    std::tie(ec, std::ignore) = co_await asio::async_write(conn_.stream, buffer, kAwait);
+  }
+  if (ec) {
+    failed_ = true;
+    co_return false;
+  }
+  bytes_ += data.size();
+  co_return true;
+}
+
 class Session {
  public:
   Session(std::shared_ptr<Connection> connection, SessionEnv env)
-      : conn_(std::move(connection)), stream_(conn_->stream), env_(env) {}
+      : conn_(std::move(connection)), stream_(conn_->stream), env_(env) {
+    error_code ec;
+    asio::ip::tcp::endpoint peer = stream_.socket().remote_endpoint(ec);
+    if (!ec) remote_ = endpoint_text(peer);
+  }
 
   asio::awaitable<void> run();
 
@@ -72,12 +134,14 @@ class Session {
   bool stopping() const { return conn_->stopping || env_.stopping->load(); }
   asio::awaitable<bool> await_request();
   asio::awaitable<error_code> read_request(Parser& parser);
-  asio::awaitable<Response> respond(const Request& request);
+  asio::awaitable<Routed> respond(const Request& request);
   asio::awaitable<bool> write(Response& response, const Request& request);
+  asio::awaitable<bool> write_streamed(Reply& reply, const Request& request);
+  asio::awaitable<void> run_stream(const BodyStream& body, StreamWriter& writer);
   asio::awaitable<void> reply_to_read_error(const error_code& ec, const Parser& parser);
   asio::awaitable<void> drain_input();
   void finish(Response& response, const Request& request, bool keep_alive) const;
-  void log_access(const Request& request, const Response& response) const;
+  void record(const Request& request, unsigned status, std::size_t bytes) const;
   void log_error(std::string_view what, std::string_view detail) const;
 
   std::shared_ptr<Connection> conn_;
@@ -85,6 +149,8 @@ class Session {
   SessionEnv env_;
   beast::flat_buffer buffer_;
   Clock::time_point started_;
+  std::string_view route_ = kUnmatchedRoute;  // of the request being answered
+  std::string remote_;                        // the peer's address, for the access log
 };
 
 // Each round: wait for a request, read it whole, answer it. Any exit closes the connection.
@@ -92,6 +158,7 @@ asio::awaitable<void> Session::run() {
   bool drain = false;
   while (co_await await_request()) {
     started_ = Clock::now();
+    route_ = kUnmatchedRoute;
     Parser parser;  // fresh per request: a parser holds one message's state
     parser.body_limit(env_.options->body_limit);
     parser.header_limit(static_cast<std::uint32_t>(env_.options->header_limit));
@@ -101,7 +168,14 @@ asio::awaitable<void> Session::run() {
       break;
     }
     Request request = parser.release();
-    Response response = co_await respond(request);
+    Routed routed = co_await respond(request);
+    route_ = routed.route;
+    if (routed.reply.stream) {
+      bool reusable = co_await write_streamed(routed.reply, request);
+      if (!reusable) break;
+      continue;
+    }
+    Response& response = routed.reply.response;
     if (!co_await write(response, request) || !response.keep_alive()) break;
   }
   error_code ignored;
@@ -138,24 +212,70 @@ asio::awaitable<error_code> Session::read_request(Parser& parser) {
   co_return ec;
 }
 
-asio::awaitable<Response> Session::respond(const Request& request) {
+asio::awaitable<Routed> Session::respond(const Request& request) {
   std::string failure;
   try {
-    co_return co_await env_.router->dispatch(request);
+    co_return co_await env_.router->route(request);
   } catch (const std::exception& e) {
     failure = e.what();
   }
   log_error("handler", failure);
-  co_return problem_response(http_problem(HttpStatus::internal_server_error, "internal",
-                                          "the request could not be handled"));
+  // The route that threw is not known here; "unmatched" keeps the label set bounded.
+  co_return Routed{kUnmatchedRoute,
+                   {problem_response(http_problem(HttpStatus::internal_server_error, "internal",
+                                                  "the request could not be handled")),
+                    {}}};
 }
 
 asio::awaitable<bool> Session::write(Response& response, const Request& request) {
   finish(response, request, request.keep_alive() && !stopping());
   stream_.expires_after(env_.options->write_timeout);
   auto [ec, n] = co_await beast_http::async_write(stream_, response, kAwait);
-  log_access(request, response);
+  record(request, response.result_int(), response.body().size());
   co_return !ec;
+}
+
+// Headers first (chunked for HTTP/1.1, close-delimited for HTTP/1.0), then the body stream,
+// then the last chunk. True when the connection may serve another request.
+asio::awaitable<bool> Session::write_streamed(Reply& reply, const Request& request) {
+  const bool chunked = request.version() >= 11;
+  const bool keep_alive = chunked && request.keep_alive() && !stopping();
+  beast_http::response<beast_http::empty_body> head{std::move(reply.response.base())};
+  head.version(request.version());
+  head.erase(Field::content_length);
+  head.keep_alive(keep_alive);
+  if (chunked) head.chunked(true);
+  const unsigned status = head.result_int();
+  beast_http::response_serializer<beast_http::empty_body> serializer{head};
+  stream_.expires_after(env_.options->write_timeout);
+  auto [ec, n] = co_await beast_http::async_write_header(stream_, serializer, kAwait);
+  if (ec || request.method() == Verb::head) {
+    record(request, status, 0);
+    co_return !ec && keep_alive;
+  }
+  StreamWriter writer(*conn_, env_, chunked);
+  co_await run_stream(reply.stream, writer);
+  conn_->on_stop = nullptr;  // it may refer to the finished stream's state
+  if (!writer.failed() && chunked) {
+    stream_.expires_after(env_.options->write_timeout);
+    auto last = beast_http::make_chunk_last();
+    std::tie(ec, n) = co_await asio::async_write(stream_, last, kAwait);
+    if (ec) writer.fail();
+  }
+  record(request, status, writer.bytes());
+  co_return !writer.failed() && keep_alive;
+}
+
+asio::awaitable<void> Session::run_stream(const BodyStream& body, StreamWriter& writer) {
+  std::string failure;
+  try {
+    co_await body(writer);
+    co_return;
+  } catch (const std::exception& e) {
+    failure = e.what();
+  }
+  writer.fail();
+  log_error("body stream", failure);
 }
 
 void Session::finish(Response& response, const Request& request, bool keep_alive) const {
@@ -192,15 +312,23 @@ asio::awaitable<void> Session::drain_input() {
   }
 }
 
-void Session::log_access(const Request& request, const Response& response) const {
-  if (!env_.options->log) return;
+// One access line and the request metrics per answer; a streamed answer counts when it ends.
+void Session::record(const Request& request, unsigned status, std::size_t bytes) const {
   auto elapsed = std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - started_);
+  if (const ServerMetrics* m = env_.metrics; m && m->requests) {
+    std::string route(route_);
+    m->requests->with({route, method_label(request), std::to_string(status)}).add();
+    m->durations->with({route}).observe(static_cast<double>(elapsed.count()) / 1e6);
+  }
+  if (!env_.options->log) return;
   nlohmann::json line = {{"log", "access"},
                          {"method", std::string(request.method_string())},
                          {"target", std::string(request.target())},
-                         {"status", response.result_int()},
-                         {"bytes", response.body().size()},
-                         {"duration_us", elapsed.count()}};
+                         {"route", route_},
+                         {"status", status},
+                         {"bytes", bytes},
+                         {"duration_us", elapsed.count()},
+                         {"remote", remote_}};
   env_.options->log(line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
@@ -214,14 +342,34 @@ void Session::log_error(std::string_view what, std::string_view detail) const {
 struct Registration {
   ConnectionRegistry* registry;
   std::uint64_t id;
-  ~Registration() { registry->remove(id); }
+  Gauge* connections;
+  ~Registration() {
+    if (connections) connections->add(-1);
+    registry->remove(id);
+  }
 };
 
 }  // namespace
 
+ServerMetrics register_server_metrics(Metrics* metrics) {
+  ServerMetrics m;
+  if (!metrics) return m;
+  m.requests = &metrics->counter("thidua_http_requests_total",
+                                 "HTTP requests answered, by route pattern, method and status.",
+                                 {"route", "method", "status"});
+  m.durations = &metrics->histogram(
+      "thidua_http_request_duration_seconds",
+      "Time from the start of a request to the end of its answer, by route pattern.",
+      default_duration_buckets(), {"route"});
+  m.connections = &metrics->gauge("thidua_http_connections", "Open HTTP connections.").get();
+  return m;
+}
+
 asio::awaitable<void> run_session(std::shared_ptr<Connection> connection, std::uint64_t id,
                                   SessionEnv env) {
-  Registration registration{env.registry, id};
+  Gauge* connections = env.metrics ? env.metrics->connections : nullptr;
+  if (connections) connections->add(1);
+  Registration registration{env.registry, id, connections};
   Session session(std::move(connection), env);
   co_await session.run();
 }

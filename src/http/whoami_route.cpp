@@ -4,34 +4,22 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <variant>
 
 #include <nlohmann/json.hpp>
 
+#include "thidua/http/access.hpp"
 #include "thidua/http/problem.hpp"
 
 namespace thidua::http {
 namespace {
 
-Response unauthorized(std::string detail, std::string_view challenge) {
-  Response response =
-      problem_response(http_problem(HttpStatus::unauthorized, "unauthorized", std::move(detail)));
-  response.set(Field::www_authenticate, challenge);
-  return response;
-}
-
 Response whoami(const Authenticator& authenticator, const Request& request) {
-  if (request.count(Field::authorization) == 0) {
-    return unauthorized("send \"Authorization: Bearer <token>\"", "Bearer");
-  }
-  // Two Authorization headers are ambiguous; neither is trusted.
-  std::optional<Principal> principal;
-  if (request.count(Field::authorization) == 1) {
-    principal = authenticator.authenticate(request[Field::authorization]);
-  }
-  if (!principal) {
-    return unauthorized("the bearer token is not valid", "Bearer error=\"invalid_token\"");
-  }
-  nlohmann::json body = {{"role", role_name(principal->role)}, {"organization", nullptr}};
+  std::variant<Principal, Response> caller = authorize(authenticator, request);
+  if (auto* refusal = std::get_if<Response>(&caller)) return std::move(*refusal);
+  const Principal* principal = &std::get<Principal>(caller);
+  nlohmann::json body = {
+      {"name", principal->name}, {"role", role_name(principal->role)}, {"organization", nullptr}};
   if (!principal->organization.empty()) body["organization"] = principal->organization;
   Response response = make_response(
       HttpStatus::ok, kJson, body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));

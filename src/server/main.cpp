@@ -14,6 +14,7 @@
 // then the store closes after its queued writes. Exit status: 0 after a clean stop, 1 when the
 // store, the signing key or the listener cannot be opened or the first checkpoint cannot be
 // signed, 2 for a bad argument or configuration.
+#include <array>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
@@ -23,6 +24,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,13 +33,19 @@
 #include <boost/asio/signal_set.hpp>
 #include <nlohmann/json.hpp>
 
+#include "thidua/app/command_service.hpp"
 #include "thidua/audit/checkpointer.hpp"
 #include "thidua/audit/signer_file.hpp"
 #include "thidua/codec/rule_book.hpp"
 #include "thidua/http/audit_routes.hpp"
 #include "thidua/http/auth.hpp"
+#include "thidua/http/command_routes.hpp"
 #include "thidua/http/config.hpp"
 #include "thidua/http/core_routes.hpp"
+#include "thidua/http/feed_routes.hpp"
+#include "thidua/http/metrics.hpp"
+#include "thidua/http/metrics_route.hpp"
+#include "thidua/http/openapi_routes.hpp"
 #include "thidua/http/query_routes.hpp"
 #include "thidua/http/server.hpp"
 #include "thidua/http/whoami_route.hpp"
@@ -202,12 +210,13 @@ thidua::http::Authenticator make_authenticator(std::vector<thidua::http::TokenGr
   return thidua::http::Authenticator(std::move(tokens));
 }
 
-// Today's date in UTC, for the queries that default to it.
+// Today's date in Vietnam (UTC+07:00, no daylight saving), the date commands are decided on
+// and queries default to.
 thidua::domain::Date today() {
-  const std::time_t now = std::time(nullptr);
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  return {utc.tm_year + 1900, utc.tm_mon + 1, utc.tm_mday};
+  const std::time_t now = std::time(nullptr) + 7 * 3600;
+  std::tm local{};
+  gmtime_r(&now, &local);
+  return {local.tm_year + 1900, local.tm_mon + 1, local.tm_mday};
 }
 
 // The read side: the projections' documents in DATA/projections and the projector that keeps
@@ -216,10 +225,11 @@ struct ReadSide {
   std::unique_ptr<thidua::projections::DocumentStore> documents;
   std::unique_ptr<thidua::projections::Projector> projector;
   thidua::domain::RuleBook rules = thidua::codec::load_standard_rule_book();
+  // Decides commands against a copy of the projector's state (app/command_service.hpp).
+  std::unique_ptr<thidua::app::CommandService> commands;
 };
 
-Result<std::unique_ptr<ReadSide>> start_read_side(const thidua::EventStore& store,
-                                                  const fs::path& data) {
+Result<std::unique_ptr<ReadSide>> start_read_side(thidua::EventStore& store, const fs::path& data) {
   auto documents = thidua::projections::DocumentStore::open(data / "projections");
   if (!documents) return documents.status();
   auto side = std::make_unique<ReadSide>();
@@ -228,21 +238,98 @@ Result<std::unique_ptr<ReadSide>> start_read_side(const thidua::EventStore& stor
   log_event("info", "projections",
             {{"applied", side->documents->applied()}, {"log", store.head()}});
   side->projector->start();
+  thidua::app::CommandServiceOptions options;
+  options.today = [] { return today(); };
+  options.now = [] { return utc_now(); };
+  side->commands = std::make_unique<thidua::app::CommandService>(store, *side->projector,
+                                                                 side->rules, std::move(options));
+  side->commands->start();
   return side;
 }
 
+std::string bound_label(double bound) {
+  std::ostringstream text;
+  text << bound;
+  return text.str();
+}
+
+// Writes a histogram family from non-cumulative buckets (the last one above every bound).
+template <std::size_t N, std::size_t M>
+void write_histogram(thidua::http::MetricWriter& w, const std::string& name, std::string_view help,
+                     const std::array<double, N>& bounds,
+                     const std::array<std::uint64_t, M>& buckets, double sum) {
+  w.family(name, help, thidua::http::MetricType::kHistogram);
+  std::uint64_t seen = 0;
+  for (std::size_t i = 0; i < N; ++i) {
+    seen += buckets[i];
+    w.sample(name + "_bucket", {{"le", bound_label(bounds[i])}}, static_cast<double>(seen));
+  }
+  seen += buckets[N];
+  w.sample(name + "_bucket", {{"le", "+Inf"}}, static_cast<double>(seen));
+  w.sample(name + "_sum", {}, sum);
+  w.sample(name + "_count", {}, static_cast<double>(seen));
+}
+
+// The store's, the commands' and the projections' figures, read at each scrape.
+void add_service_metrics(thidua::http::Metrics& metrics, const thidua::RocksDbEventStore& store,
+                         const ReadSide& read_side) {
+  using thidua::http::MetricType;
+  metrics.add_collector([&store, &read_side](thidua::http::MetricWriter& w) {
+    const thidua::WriterStats s = store.writer_stats();
+    w.family("thidua_appends_total", "Append requests written durably", MetricType::kCounter);
+    w.sample("thidua_appends_total", {}, static_cast<double>(s.requests));
+    w.family("thidua_appended_events_total", "Events written durably", MetricType::kCounter);
+    w.sample("thidua_appended_events_total", {}, static_cast<double>(s.events));
+    write_histogram(w, "thidua_group_commit_requests",
+                    "Append requests per synced write (group commit)",
+                    thidua::WriterStats::kGroupBounds, s.group_requests, s.group_requests_sum);
+    write_histogram(w, "thidua_fsync_seconds", "Time of each synced write",
+                    thidua::WriterStats::kSyncBounds, s.sync_seconds, s.sync_seconds_sum);
+    w.family("thidua_log_events", "Events in the log (its head)", MetricType::kGauge);
+    w.sample("thidua_log_events", {}, static_cast<double>(store.head()));
+    const std::uint64_t applied = read_side.projector->applied();
+    const std::uint64_t head = store.head();
+    w.family("thidua_projection_lag_events", "Events in the log not yet in the projections",
+             MetricType::kGauge);
+    w.sample("thidua_projection_lag_events", {},
+             static_cast<double>(head > applied ? head - applied : 0));
+    auto checkpoint = store.latest_checkpoint();
+    w.family("thidua_checkpoint_tree_size", "Tree size of the newest signed checkpoint",
+             MetricType::kGauge);
+    w.sample(
+        "thidua_checkpoint_tree_size", {},
+        checkpoint.is_ok() && *checkpoint ? static_cast<double>((*checkpoint)->tree_size) : 0.0);
+    const thidua::app::CommandStats c = read_side.commands->stats();
+    w.family("thidua_commands_total", "Command requests by outcome", MetricType::kCounter);
+    w.sample("thidua_commands_total", {{"outcome", "accepted"}}, static_cast<double>(c.accepted));
+    w.sample("thidua_commands_total", {{"outcome", "refused"}}, static_cast<double>(c.refused));
+    w.sample("thidua_commands_total", {{"outcome", "replayed"}}, static_cast<double>(c.replayed));
+    w.family("thidua_commands_ready", "1 while commands are taken", MetricType::kGauge);
+    w.sample("thidua_commands_ready", {}, read_side.commands->ready() ? 1.0 : 0.0);
+  });
+}
+
 // Serves until SIGTERM or SIGINT, then stops the server; the caller closes the store.
-int serve(thidua::http::ServerConfig config, thidua::EventStore& store, const fs::path& data,
+int serve(thidua::http::ServerConfig config, thidua::RocksDbEventStore& store, const fs::path& data,
           const thidua::audit::Checkpointer& checkpointer, const ReadSide& read_side) {
+  thidua::http::Metrics metrics;
+  add_service_metrics(metrics, store, read_side);
   boost::asio::io_context signals_context;
   boost::asio::signal_set signals(signals_context, SIGINT, SIGTERM);
   thidua::http::Authenticator authenticator = make_authenticator(std::move(config.tokens));
   thidua::http::Router router;
-  thidua::http::add_core_routes(router, store);
+  thidua::http::add_core_routes(router, store, &authenticator);
   thidua::http::add_audit_routes(router, store, checkpointer.verifier_key());
   thidua::http::add_whoami_route(router, authenticator);
-  thidua::http::add_query_routes(
-      router, {read_side.projector.get(), &store, &read_side.rules, [] { return today(); }});
+  thidua::http::add_command_routes(router, *read_side.commands, authenticator);
+  thidua::http::add_openapi_routes(router);
+  thidua::http::FeedOptions feed;
+  feed.metrics = &metrics;
+  thidua::http::add_feed_routes(router, store, authenticator, feed);
+  thidua::http::add_metrics_route(router, metrics);
+  config.server.metrics = &metrics;
+  thidua::http::add_query_routes(router, {read_side.projector.get(), &store, &read_side.rules,
+                                          [] { return today(); }, &authenticator});
   config.server.log = log_line;
   auto server = thidua::http::Server::start(std::move(config.server), std::move(router));
   if (!server) {
@@ -257,6 +344,9 @@ int serve(thidua::http::ServerConfig config, thidua::EventStore& store, const fs
   signals_context.run();
   log_event("info", "signal " + std::to_string(received) + ": stopping");
   (*server)->stop();
+  // Answers of appends still in flight go to the server's executors: wait for them while the
+  // server is still there.
+  read_side.commands->stop();
   return EXIT_SUCCESS;
 }
 
@@ -268,7 +358,7 @@ void stop_checkpointer(thidua::audit::Checkpointer& checkpointer) {
 }
 
 // Runs the server over the open store; the caller closes the store afterwards.
-int run(thidua::http::ServerConfig config, thidua::EventStore& store, const fs::path& data) {
+int run(thidua::http::ServerConfig config, thidua::RocksDbEventStore& store, const fs::path& data) {
   auto checkpointer = start_checkpointer(config, store, data);
   if (!checkpointer) {
     log_event("error", "cannot sign checkpoints: " + checkpointer.status().to_string());
@@ -281,6 +371,7 @@ int run(thidua::http::ServerConfig config, thidua::EventStore& store, const fs::
     return EXIT_FAILURE;
   }
   int status = serve(std::move(config), store, data, **checkpointer, **read_side);
+  (*read_side)->commands->stop();
   (*read_side)->projector->stop();
   if (Status s = (*read_side)->projector->status(); !s.is_ok()) {
     log_event("error", "the projections stopped: " + s.to_string());

@@ -95,7 +95,8 @@ Status check_envelope(const ProposedEvent& e, std::size_t index,
   if (!is_uri_text(e.dataschema, kMaxUriBytes)) {
     return field_error(index, "dataschema must be a URI");
   }
-  for (const std::string* ext : {&e.actor, &e.correlationid, &e.causationid, &e.ruleset}) {
+  for (const std::string* ext :
+       {&e.actor, &e.actorrole, &e.correlationid, &e.causationid, &e.ruleset}) {
     if (ext->size() > kMaxAttributeBytes) {
       return field_error(index, "extension attributes are at most 256 bytes");
     }
@@ -130,6 +131,7 @@ Result<EncodedEvent> encode_event(const ProposedEvent& e, std::size_t index,
     append_attribute(out.head, "datacontenttype", "application/json");
     append_attribute(out.head, "dataschema", e.dataschema);
     append_attribute(out.tail, "actor", e.actor);
+    append_attribute(out.tail, "actorrole", e.actorrole);
     append_attribute(out.tail, "correlationid", e.correlationid);
     append_attribute(out.tail, "causationid", e.causationid);
     append_attribute(out.tail, "ruleset", e.ruleset);
@@ -156,6 +158,11 @@ Digest request_hash(const AppendRequest& request) {
     for (const std::string* f :
          {&e.type, &e.subject, &e.source, &e.dataschema, &e.data, &e.actor, &e.ruleset}) {
       h.update_framed(*f);
+    }
+    // Added after the first stored keys: hashed only when set, so their hashes stay valid.
+    if (!e.actorrole.empty()) {
+      h.update_framed("actorrole");
+      h.update_framed(e.actorrole);
     }
   }
   return h.finish();
@@ -253,7 +260,7 @@ Result<PreparedRequest> prepare_request(const AppendRequest& request,
   }
   out.expectations = request.expectations;
   out.idempotency_key = request.idempotency_key;
-  out.request_hash = request_hash(request);
+  out.request_hash = request.request_hash ? *request.request_hash : request_hash(request);
   return out;
 }
 

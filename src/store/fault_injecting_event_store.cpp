@@ -76,6 +76,12 @@ Result<RecordedEvent> FaultInjectingEventStore::read_event(const std::string& id
   return inner_->read_event(id);
 }
 
+Result<std::optional<IdempotencyEntry>> FaultInjectingEventStore::idempotency_entry(
+    const std::string& key) const {
+  if (Status s = read_fault(); !s.is_ok()) return s;
+  return inner_->idempotency_entry(key);
+}
+
 Result<std::optional<std::uint64_t>> FaultInjectingEventStore::stream_head(
     const std::string& stream) const {
   if (Status s = read_fault(); !s.is_ok()) return s;

@@ -122,6 +122,16 @@ Result<RecordedEvent> MemoryEventStore::read_event(const std::string& id) const 
   return state_->events[it->second];
 }
 
+Result<std::optional<IdempotencyEntry>> MemoryEventStore::idempotency_entry(
+    const std::string& key) const {
+  std::shared_lock lock(state_->mu);
+  auto it = state_->keys.find(key);
+  if (it == state_->keys.end()) return std::optional<IdempotencyEntry>();
+  const IdempotencyRecord& r = it->second;
+  return std::optional<IdempotencyEntry>(
+      IdempotencyEntry{r.request_hash, r.first_position, r.count});
+}
+
 std::uint64_t MemoryEventStore::head() const { return state_->notifier.head(); }
 
 Result<std::optional<std::uint64_t>> MemoryEventStore::stream_head(

@@ -8,6 +8,7 @@
 
 #include <pthread.h>
 
+#include <chrono>
 #include <condition_variable>
 #include <cstring>
 #include <deque>
@@ -86,6 +87,9 @@ struct RocksDbEventStore::Impl {
   mutable std::mutex status_mu;
   Status sticky;  // guarded by status_mu; non-ok once a write failed
 
+  mutable std::mutex stats_mu;
+  WriterStats stats;  // guarded by stats_mu
+
   // Writer-only state.
   std::uint64_t next_position = 0;
   merkle::Frontier frontier;  // of the tree over [0, next_position) as planned
@@ -102,6 +106,7 @@ struct RocksDbEventStore::Impl {
   std::deque<Pending> take_group();
   void commit_group(std::deque<Pending>& group);
   Status write_group(rocksdb::WriteBatch& batch);
+  void record_write(std::size_t requests, std::uint64_t events, double seconds);
   void answer(Pending& p, Outcome& o, const Status& write_status);
   void set_sticky(const Status& s);
   Status sticky_status() const;
@@ -325,7 +330,13 @@ void RocksDbEventStore::Impl::commit_group(std::deque<Pending>& group) {
     }
     outcomes[i].events = std::move(plan->events);
   }
-  if (write_status.is_ok() && batch.Count() > 0) write_status = write_group(batch);
+  if (write_status.is_ok() && batch.Count() > 0) {
+    const auto started = std::chrono::steady_clock::now();
+    write_status = write_group(batch);
+    const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
+    if (write_status.is_ok()) record_write(group.size(), planner.next_position() - next_position,
+                                           took.count());
+  }
   if (write_status.is_ok() && planner.next_position() != next_position) {
     for (const Outcome& o : outcomes) {
       for (const RecordedEvent& e : o.events) head_cache[e.subject] = e.stream_version;
@@ -346,6 +357,30 @@ Status RocksDbEventStore::Impl::write_group(rocksdb::WriteBatch& batch) {
   Status failed = from_rocksdb(s, "write failed; the store refuses writes until it is reopened");
   set_sticky(failed);
   return failed;
+}
+
+namespace {
+
+template <std::size_t N, std::size_t M>
+void observe(std::array<std::uint64_t, M>& buckets, const std::array<double, N>& bounds,
+             double value) {
+  std::size_t i = 0;
+  while (i < N && value > bounds[i]) ++i;
+  ++buckets[i];
+}
+
+}  // namespace
+
+void RocksDbEventStore::Impl::record_write(std::size_t requests, std::uint64_t events,
+                                           double seconds) {
+  std::lock_guard lock(stats_mu);
+  stats.requests += requests;
+  stats.events += events;
+  ++stats.groups;
+  observe(stats.group_requests, WriterStats::kGroupBounds, static_cast<double>(requests));
+  stats.group_requests_sum += static_cast<double>(requests);
+  observe(stats.sync_seconds, WriterStats::kSyncBounds, seconds);
+  stats.sync_seconds_sum += seconds;
 }
 
 void RocksDbEventStore::Impl::answer(Pending& p, Outcome& o, const Status& write_status) {
@@ -580,6 +615,26 @@ Result<RecordedEvent> RocksDbEventStore::read_event(const std::string& id) const
   Result<std::uint64_t> pos = position_of(id);
   if (!pos) return pos.status();
   return impl_->read_position(*pos);
+}
+
+Result<std::optional<IdempotencyEntry>> RocksDbEventStore::idempotency_entry(
+    const std::string& key) const {
+  const std::uint64_t head = this->head();
+  std::string value;
+  rocksdb::Status s = impl_->db->Get(rocksdb::ReadOptions(), impl_->keys, key, &value);
+  if (s.IsNotFound()) return std::optional<IdempotencyEntry>();
+  if (!s.ok()) return from_rocksdb(s, "looking up idempotency key");
+  std::optional<IdempotencyRecord> r = IdempotencyRecord::decode(value);
+  if (!r) return Status::corruption("malformed idempotency record for '" + key + "'");
+  // Written with its events but not acknowledged yet: not there for readers.
+  if (r->first_position + r->count > head) return std::optional<IdempotencyEntry>();
+  return std::optional<IdempotencyEntry>(
+      IdempotencyEntry{r->request_hash, r->first_position, r->count});
+}
+
+WriterStats RocksDbEventStore::writer_stats() const {
+  std::lock_guard lock(impl_->stats_mu);
+  return impl_->stats;
 }
 
 std::uint64_t RocksDbEventStore::head() const { return impl_->notifier.head(); }

@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <cstdlib>
 #include <fstream>
 
 #include "daemon.hpp"
@@ -115,6 +116,8 @@ TEST_CASE("thidua verify explains its usage", "[cli]") {
 
 namespace {
 
+constexpr const char* kAuditorToken = "auditor-token-for-verify";
+
 // thiduad over `data`, with the test's origin so that it uses the log's existing key.
 struct Server {
   TempDir scratch{"thidua-cli-server"};
@@ -122,7 +125,11 @@ struct Server {
   std::string url;
 
   explicit Server(const std::filesystem::path& data) {
-    std::ofstream(scratch.path() / "config.json") << R"({"origin": ")" << kOrigin << R"("})";
+    // An auditor's token, which `thidua verify --url` sends from THIDUA_TOKEN.
+    std::ofstream(scratch.path() / "config.json")
+        << R"({"origin": ")" << kOrigin << R"(", "tokens": [{"sha256": ")"
+        << to_hex(sha256(kAuditorToken)) << R"(", "role": "auditor"}]})";
+    setenv("THIDUA_TOKEN", kAuditorToken, 1);
     daemon = std::make_unique<Daemon>(
         THIDUAD_PATH,
         std::vector<std::string>{"--data", data.string(), "--listen", "127.0.0.1:0", "--config",

@@ -40,8 +40,10 @@ std::vector<Digest> decode_digests(const nlohmann::json& array) {
   return out;
 }
 
-std::vector<std::string> served_events(tcp::endpoint server) {
-  Response r = fetch(server, Verb::get, "/v1/events?limit=1000");
+std::vector<std::string> served_events(tcp::endpoint server, const std::string& token) {
+  Request request = make_request(Verb::get, "/v1/events?limit=1000");
+  if (!token.empty()) request.set(Field::authorization, "Bearer " + token);
+  Response r = TestClient(server).roundtrip(std::move(request));
   REQUIRE(r.result_int() == 200);
   REQUIRE(r.find(Field::link) == r.end());
   std::vector<std::string> out;

@@ -25,6 +25,6 @@ Digest decode_digest(const nlohmann::json& text);
 std::vector<Digest> decode_digests(const nlohmann::json& array);
 
 // The stored bytes of every event, from GET /v1/events.
-std::vector<std::string> served_events(tcp::endpoint server);
+std::vector<std::string> served_events(tcp::endpoint server, const std::string& token = "");
 
 }  // namespace thidua::http::testing

@@ -328,18 +328,23 @@ Response whoami(AuditServer& t, const char* authorization) {
 
 TEST_CASE("/v1/whoami names the role of a valid token", "[whoami]") {
   AuditServer t;
-  auto [authorization, role, organization] = GENERATE(table<std::string, std::string, json>({
-      {std::string("Bearer ") + kAdminToken, "admin", nullptr},
-      {std::string("bearer  ") + kAdminToken, "admin", nullptr},
-      {std::string("Bearer ") + kUnitToken, "unit", "organization/so-tttt-gia-lai"},
-      {std::string("Bearer ") + kEnvAdminToken, "admin", nullptr},
-  }));
+  // A token without a configured name is named after its hash.
+  const std::string admin_name = "token-" + to_hex(sha256(kAdminToken)).substr(0, 12);
+  const std::string unit_name = "token-" + to_hex(sha256(kUnitToken)).substr(0, 12);
+  auto [authorization, role, organization, name] =
+      GENERATE_COPY(table<std::string, std::string, json, std::string>({
+          {std::string("Bearer ") + kAdminToken, "admin", nullptr, admin_name},
+          {std::string("bearer  ") + kAdminToken, "admin", nullptr, admin_name},
+          {std::string("Bearer ") + kUnitToken, "unit", "organization/so-tttt-gia-lai", unit_name},
+          {std::string("Bearer ") + kEnvAdminToken, "admin", nullptr, "admin"},
+      }));
   INFO(authorization);
   Response r = whoami(t, authorization.c_str());
   REQUIRE(r.result_int() == 200);
   CHECK(r[Field::content_type] == kJson);
   CHECK(r[Field::cache_control] == "no-store");
-  CHECK(json::parse(r.body()) == json{{"role", role}, {"organization", organization}});
+  CHECK(json::parse(r.body()) ==
+        json{{"name", name}, {"role", role}, {"organization", organization}});
 }
 
 TEST_CASE("/v1/whoami without a valid token is a 401 with a Bearer challenge", "[whoami]") {

@@ -1,5 +1,6 @@
 #include "test_client.hpp"
 
+#include <chrono>
 #include <utility>
 
 #include <boost/beast/http/read.hpp>
@@ -30,6 +31,11 @@ error_code TestClient::connect() {
   error_code ec = run([&](auto done) { stream_.async_connect(server_, done); });
   connected_ = !ec;
   return ec;
+}
+
+void TestClient::set_receive_buffer(int bytes) {
+  stream_.socket().open(server_.protocol());
+  stream_.socket().set_option(asio::socket_base::receive_buffer_size(bytes));
 }
 
 error_code TestClient::write_raw(std::string_view bytes) {
@@ -65,6 +71,44 @@ Response TestClient::roundtrip(Request request) {
   Response response;
   REQUIRE(read(response, head).message() == error_code().message());
   return response;
+}
+
+error_code TestClient::start_stream(Response& head) {
+  stream_parser_ = std::make_unique<beast_http::response_parser<beast_http::string_body>>();
+  stream_parser_->body_limit(boost::none);
+  stream_ended_ = false;
+  error_code ec = run(
+      [&](auto done) { beast_http::async_read_header(stream_, buffer_, *stream_parser_, done); });
+  if (ec) return ec;
+  head = beast_http::response<beast_http::string_body>(stream_parser_->get().base());
+  stream_ended_ = stream_parser_->is_done();
+  return ec;
+}
+
+bool TestClient::read_stream_until(const std::function<bool(std::string_view body)>& done) {
+  REQUIRE(stream_parser_);
+  auto deadline = std::chrono::steady_clock::now() + timeout_;
+  while (!done(stream_body())) {
+    if (stream_ended_ || std::chrono::steady_clock::now() >= deadline) return false;
+    error_code result = asio::error::would_block;
+    stream_.expires_at(deadline);
+    beast_http::async_read_some(stream_, buffer_, *stream_parser_,
+                                [&result](error_code ec, std::size_t) { result = ec; });
+    ioc_.restart();
+    ioc_.run();
+    if (stream_parser_->is_done() || result == beast_http::error::end_of_stream ||
+        result == asio::error::eof || result == asio::error::connection_reset) {
+      stream_ended_ = true;
+    } else if (result && result != beast_http::error::need_buffer) {
+      return done(stream_body());
+    }
+  }
+  return true;
+}
+
+const std::string& TestClient::stream_body() const {
+  static const std::string kNone;
+  return stream_parser_ ? stream_parser_->get().body() : kNone;
 }
 
 Request make_request(Verb method, std::string_view target, std::string body) {

@@ -14,6 +14,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/parser.hpp>
 
 #include "thidua/http/message.hpp"
 #include "thidua/http/router.hpp"
@@ -32,6 +33,9 @@ class TestClient {
                       std::chrono::milliseconds timeout = std::chrono::seconds(5));
 
   error_code connect();
+  // Opens the socket now with a receive buffer of `bytes` (before connect()), to make a client
+  // that lets the server's writes back up quickly.
+  void set_receive_buffer(int bytes);
   error_code write_raw(std::string_view bytes);
   error_code send(Request request);
   // Reads one response; `head_only` for the reply to a HEAD request.
@@ -43,6 +47,16 @@ class TestClient {
   // Connects if needed, sends `request` and returns the response. Fails the test on any error.
   Response roundtrip(Request request);
 
+  // Streamed responses. start_stream() reads the header of the response to a request already
+  // sent; read_stream_until() then reads more of its body (chunked or close-delimited) until
+  // `done` holds for the body received so far, the body ends or the deadline (this client's
+  // timeout from the call) passes. It returns whether `done` held.
+  error_code start_stream(Response& head);
+  bool read_stream_until(const std::function<bool(std::string_view body)>& done);
+  // The body received so far, and whether it has ended (last chunk, or the server closed).
+  const std::string& stream_body() const;
+  bool stream_ended() const { return stream_ended_; }
+
  private:
   template <typename Start>
   error_code run(Start start);
@@ -53,6 +67,8 @@ class TestClient {
   boost::beast::tcp_stream stream_;
   boost::beast::flat_buffer buffer_;
   bool connected_ = false;
+  std::unique_ptr<beast_http::response_parser<beast_http::string_body>> stream_parser_;
+  bool stream_ended_ = false;
 };
 
 // A GET (or other method) request for `target` with a Host header.

@@ -9,6 +9,7 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <optional>
@@ -133,9 +134,10 @@ TEST_CASE("thiduad takes its settings from the config file", "[thiduad]") {
   std::smatch m;
   REQUIRE(std::regex_search(*line, m, std::regex(R"(http://127\.0\.0\.1:(\d+) )")));
   auto port = static_cast<unsigned short>(std::stoi(m[1]));
-  Response r =
-      fetch(tcp::endpoint(boost::asio::ip::address_v4::loopback(), port), Verb::get, "/v1/events");
-  CHECK(r.result_int() == 200);
+  const tcp::endpoint server(boost::asio::ip::address_v4::loopback(), port);
+  // The feed needs a token: the configured unit's ("test") will do.
+  CHECK(fetch(server, Verb::get, "/v1/events").result_int() == 401);
+  CHECK(get_with_token(server, "/v1/events", "test").result_int() == 200);
   daemon.signal(SIGTERM);
   CHECK(daemon.wait_exit(10s) == 0);
 }
@@ -185,7 +187,7 @@ TEST_CASE("thiduad signs checkpoints with a key it creates once", "[thiduad]") {
     audit::Checkpoint checkpoint = open_checkpoint(note, key);
     CHECK(checkpoint.origin == "thidua.local/log");
     CHECK(checkpoint.size == 5);
-    std::vector<std::string> leaves = served_events(server);
+    std::vector<std::string> leaves = served_events(server, admin);
     CHECK(checkpoint.root == merkle::root_of_leaves(leaves));
     nlohmann::json proof =
         nlohmann::json::parse(fetch(server, Verb::get, "/v1/proofs/inclusion?index=3").body());
@@ -195,7 +197,7 @@ TEST_CASE("thiduad signs checkpoints with a key it creates once", "[thiduad]") {
     Response me = get_with_token(server, "/v1/whoami", admin);
     CHECK(me.result_int() == 200);
     CHECK(nlohmann::json::parse(me.body()) ==
-          nlohmann::json{{"role", "admin"}, {"organization", nullptr}});
+          nlohmann::json{{"name", "admin"}, {"role", "admin"}, {"organization", nullptr}});
     CHECK(get_with_token(server, "/v1/whoami", admin + "x").result_int() == 401);
     daemon.signal(SIGTERM);
     REQUIRE(daemon.wait_exit(10s) == 0);
@@ -249,4 +251,68 @@ TEST_CASE("thiduad refuses a signing key that others may read", "[thiduad]") {
 }
 
 }  // namespace
+TEST_CASE("thiduad takes commands, keeps them across a restart and decides against them",
+          "[thiduad]") {
+  thidua::testing::TempDir dir("thidua-thiduad");
+  std::filesystem::path data = dir.path() / "data";
+  std::filesystem::path err = dir.path() / "stderr";
+  const std::string admin = "admin-from-the-environment";
+  const std::string org =
+      R"({"id":"so-tttt-gia-lai","name":"Sở TTTT Gia Lai","kind":"department"})";
+  auto post = [&](tcp::endpoint server, const std::string& target, const std::string& body,
+                  const std::string& key) {
+    Request request = make_request(Verb::post, target, body);
+    request.set(Field::content_type, "application/json");
+    request.set(Field::authorization, "Bearer " + admin);
+    if (!key.empty()) request.set("Idempotency-Key", key);
+    TestClient client(server, std::chrono::seconds(30));
+    return client.roundtrip(std::move(request));
+  };
+  // Commands are taken once the state is loaded; until then 503 with Retry-After.
+  auto post_when_ready = [&](tcp::endpoint server, const std::string& target,
+                             const std::string& body, const std::string& key) {
+    for (int i = 0; i < 200; ++i) {
+      Response r = post(server, target, body, key);
+      if (r.result() != HttpStatus::service_unavailable) return r;
+      CHECK(r[Field::retry_after] == "1");
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    FAIL("commands were not taken within 10 s");
+    return Response();
+  };
+  std::string first;
+  {
+    Daemon daemon({"--data", data.string(), "--listen", "127.0.0.1:0"}, err,
+                  {"THIDUA_ADMIN_TOKEN=" + admin});
+    tcp::endpoint server = wait_listening(daemon, err);
+    Response r = post_when_ready(server, "/v1/organizations", org, "k1");
+    INFO(r.body());
+    REQUIRE(r.result() == HttpStatus::created);
+    first = r.body();
+    Response person = post(server, "/v1/people",
+                           R"({"id":"nguyen-van-a","name":"Nguyễn Văn A",
+                               "organization":"so-tttt-gia-lai"})",
+                           "");
+    CHECK(person.result() == HttpStatus::created);
+    daemon.signal(SIGTERM);
+    CHECK(daemon.wait_exit(10s) == 0);
+  }
+  Daemon again({"--data", data.string(), "--listen", "127.0.0.1:0"}, err,
+               {"THIDUA_ADMIN_TOKEN=" + admin});
+  tcp::endpoint server = wait_listening(again, err);
+  // The same key and body: the original answer, from the store.
+  Response replay = post_when_ready(server, "/v1/organizations", org, "k1");
+  CHECK(replay.result() == HttpStatus::ok);
+  CHECK(replay.body() == first);
+  // The state after the restart holds both events: registering again is refused.
+  Response twice = post(server, "/v1/organizations", org, "");
+  INFO(twice.body());
+  CHECK(twice.result() == HttpStatus::unprocessable_entity);
+  CHECK(nlohmann::json::parse(twice.body())["rule"].get<std::string>().size() > 0);
+  Response feed = get_with_token(server, "/v1/events", admin);
+  CHECK(std::count(feed.body().begin(), feed.body().end(), '\n') == 2);
+  again.signal(SIGTERM);
+  CHECK(again.wait_exit(10s) == 0);
+}
+
 }  // namespace thidua::http::testing

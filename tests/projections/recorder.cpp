@@ -10,8 +10,14 @@ using namespace domain;
 std::uint64_t Recorder::record(const Command& command) {
   const std::uint64_t first = store_.head();
   REQUIRE(world.state.next_position == first);
+  std::vector<Event> events = world.ok(command);
+  if (sink_) {
+    REQUIRE(sink_(command) == first);
+    REQUIRE(store_.head() == first + events.size());
+    return first;
+  }
   AppendRequest request;
-  for (const Event& e : world.ok(command)) {
+  for (const Event& e : events) {
     auto proposed = codec::propose_event(e, codec::kSchemaBaseUri);
     REQUIRE(proposed.is_ok());
     proposed->id = new_uuid();

@@ -2,6 +2,8 @@
 // World) and appended to a real store as the server would, one atomic append per command.
 #pragma once
 
+#include <cstdint>
+#include <functional>
 #include <string>
 
 #include "thidua/store/event_store.hpp"
@@ -11,9 +13,14 @@ namespace thidua::testing {
 
 class Recorder {
  public:
-  explicit Recorder(EventStore& store) : store_(store) {}
+  // Gives a command to whatever appends it (the HTTP API, say) and returns the position of its
+  // first event.
+  using Sink = std::function<std::uint64_t(const domain::Command&)>;
 
-  // Decides `command`, REQUIREs acceptance, appends its events; returns the first position.
+  explicit Recorder(EventStore& store, Sink sink = {}) : store_(store), sink_(std::move(sink)) {}
+
+  // Decides `command`, REQUIREs acceptance, appends its events (or hands the command to the
+  // sink, which must append the same events); returns the first position.
   std::uint64_t record(const domain::Command& command);
 
   // The story used by several tests: Cluster No. 6's 2019 year (covenant, signatures, final
@@ -25,6 +32,7 @@ class Recorder {
 
  private:
   EventStore& store_;
+  Sink sink_;
 };
 
 }  // namespace thidua::testing

@@ -17,6 +17,12 @@
 //   {"from":M,"to":N,"hashes":["<base64>",...]}: the RFC 9162 consistency proof that the tree
 //   of M events is a prefix of the tree of N events (empty when M == N).
 //
+// GET /v1/decisions/{id}/evidence -> 200 application/json: the decision's evidence package
+//   (audit/evidence.hpp): the decision, its proposal and every event its checks cite, each
+//   with an inclusion proof against the newest signed checkpoint, and the verifier key; check
+//   it offline with `thidua verify --evidence FILE`. 404 for an unknown decision, 503 (with
+//   Retry-After) until a checkpoint covers its events.
+//
 // An omitted tree_size or `to` means the newest stored checkpoint's tree size, so a client can
 // prove against the checkpoint it has just fetched (503 while there is none). Parameters are
 // decimal counts; one that is missing, repeated, unknown, not a number, over 64 bits or out of
@@ -33,7 +39,7 @@
 
 namespace thidua::http {
 
-// Adds the four routes above. `verifier_key` is the verifier key string of the key that
+// Adds the five routes above. `verifier_key` is the verifier key string of the key that
 // signs the store's checkpoints (audit::Checkpointer::verifier_key()).
 void add_audit_routes(Router& router, const EventStore& store, std::string verifier_key);
 

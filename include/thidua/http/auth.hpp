@@ -4,7 +4,7 @@
 // role it grants, and a `unit` grant names the organization it acts for. A presented token is
 // hashed and its digest compared with every grant in constant time, so neither the comparison
 // nor the position of a match leaks through timing. An admin token may also be given directly
-// (the server takes it from THIDUA_ADMIN_TOKEN); it is hashed on construction.
+// (the server takes it from THIDUA_ADMIN_TOKEN, named "admin"); it is hashed on construction.
 //
 // Thread-safety: immutable after construction; authenticate() may be called concurrently.
 #pragma once
@@ -14,44 +14,35 @@
 #include <string_view>
 #include <vector>
 
+#include "thidua/app/caller.hpp"
 #include "thidua/util/sha256.hpp"
 #include "thidua/util/status.hpp"
 
 namespace thidua::http {
 
-enum class Role {
-  kAdmin,
-  kSecretariat,
-  kUnit,
-  kClusterHead,
-  kCouncil,
-  kAuthority,
-  kAuditor,
-  kIntegrator,
-};
-
-// "admin", "secretariat", "unit", "cluster_head", "council", "authority", "auditor",
-// "integrator".
-std::string_view role_name(Role role);
-// The role with that name, or kInvalidArgument.
-Result<Role> parse_role(std::string_view name);
+// The roles and what they may do are the application's (app/caller.hpp).
+using app::parse_role;
+using app::Role;
+using app::role_name;
+// The caller a token stands for: role, organization (units only) and name.
+using Principal = app::Caller;
 
 struct TokenGrant {
   Digest token_sha256{};
   Role role = Role::kAuditor;
   std::string organization;  // the organization stream a unit acts for; empty for other roles
+  std::string name;          // recorded as the `actor` of the events its commands append
 };
 
-struct Principal {
-  Role role = Role::kAuditor;
-  std::string organization;  // as in the grant
-};
+// Whether `name` may name a token: 1-64 of A-Z, a-z, 0-9, '.', '_', '-', '@', ':'.
+bool is_valid_token_name(std::string_view name);
 
 // The grant for one configured token: `sha256_hex` is 64 hex digits (either case); `unit`
-// needs an organization and the other roles take none. Outcomes: the grant; kInvalidArgument
-// saying which rule was broken.
+// needs an organization and the other roles take none; `name` empty means "token-" and the
+// first 12 hex digits of the hash. Outcomes: the grant; kInvalidArgument saying which rule
+// was broken.
 Result<TokenGrant> make_token_grant(std::string_view sha256_hex, std::string_view role,
-                                    std::string organization);
+                                    std::string organization, std::string name = {});
 
 class Authenticator {
  public:

@@ -4,9 +4,11 @@
 //    "read_timeout_ms": 30000, "write_timeout_ms": 30000, "shutdown_grace_ms": 5000,
 //    "threads": 2, "origin": "thidua.local/log", "signing_key": "/etc/thidua/checkpoint.key",
 //    "checkpoint_interval_ms": 1000,
-//    "tokens": [{"sha256": "<64 hex>", "role": "admin"},
+//    "tokens": [{"sha256": "<64 hex>", "role": "admin", "name": "quan-tri"},
 //               {"sha256": "<64 hex>", "role": "unit",
 //                "organization": "organization/so-tttt-gia-lai"}]}
+//
+// A token's optional "name" is recorded as the actor of the events its commands append.
 //
 // Every key is optional (missing ones keep the defaults of ServerOptions and ServerConfig). Unknown
 // keys, wrong types and values out of range are errors naming the key, so a typo fails at startup

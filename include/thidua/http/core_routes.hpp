@@ -21,6 +21,7 @@
 
 #include <cstddef>
 
+#include "thidua/http/auth.hpp"
 #include "thidua/http/router.hpp"
 #include "thidua/store/event_store.hpp"
 
@@ -29,10 +30,14 @@ namespace thidua::http {
 inline constexpr std::size_t kDefaultEventsLimit = 100;
 inline constexpr std::size_t kMaxEventsLimit = 1000;
 
+// With an `authenticator`, GET /v1/events needs a valid bearer token (any role; 401
+// otherwise); without one it is public (a server that serves no one else, as in tests).
 void add_health_route(Router& router, const EventStore& store);
-void add_events_route(Router& router, const EventStore& store);
+void add_events_route(Router& router, const EventStore& store,
+                      const Authenticator* authenticator = nullptr);
 
 // Both of the above.
-void add_core_routes(Router& router, const EventStore& store);
+void add_core_routes(Router& router, const EventStore& store,
+                     const Authenticator* authenticator = nullptr);
 
 }  // namespace thidua::http

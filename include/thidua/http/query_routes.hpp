@@ -1,4 +1,5 @@
-// The query routes: read models served from the projections. All are public reads.
+// The query routes: read models served from the projections. All are public reads except
+// the eligibility query, which needs a token when the context has an authenticator.
 //
 // Every answer is a JSON object whose first member is "as_of": the position of the last event
 // it reflects, so anyone can replay the log to that position and get the same answer. The
@@ -27,6 +28,7 @@
 #include <functional>
 
 #include "thidua/domain/rule_set.hpp"
+#include "thidua/http/auth.hpp"
 #include "thidua/http/router.hpp"
 #include "thidua/projections/projector.hpp"
 #include "thidua/store/event_store.hpp"
@@ -38,6 +40,9 @@ struct QueryContext {
   const EventStore* store = nullptr;
   const domain::RuleBook* rules = nullptr;
   std::function<domain::Date()> today;  // the server's clock, as a date
+  // When set, the eligibility query needs a valid bearer token (any role); the other queries
+  // stay public.
+  const Authenticator* authenticator = nullptr;
 };
 
 void add_query_routes(Router& router, QueryContext context);

@@ -8,8 +8,14 @@
 // other methods is 405 with an Allow header. HEAD is answered by the GET handler (the session
 // drops the body). All answers for routing failures are problem+json.
 //
-// Thread-safety: build the router on one thread with add(); after that, dispatch() may be
-// called concurrently (the server does so from every connection).
+// A route answers with a whole Response (add) or with a Reply whose body may be streamed
+// (add_streaming, see message.hpp). route() tells the session which pattern matched, so that
+// logs and metrics name the route ("/v1/clusters/{id}/years/{year}/ranking"), never the raw
+// path, and their cardinality stays bounded.
+//
+// Thread-safety: build the router on one thread with add() and add_streaming(); after that,
+// route() and dispatch() may be called concurrently (the server does so from every
+// connection).
 #pragma once
 
 #include <functional>
@@ -34,6 +40,19 @@ using PathParams = std::map<std::string, std::string, std::less<>>;
 // for its own lifetime, so a coroutine lambda may use its captures.
 using Handler = std::function<boost::asio::awaitable<Response>(const Request&, const PathParams&)>;
 
+// A handler whose answer may stream its body (message.hpp); otherwise as Handler.
+using StreamingHandler =
+    std::function<boost::asio::awaitable<Reply>(const Request&, const PathParams&)>;
+
+// The pattern route() names when no route matched (404, 405, or a target that is no path).
+inline constexpr std::string_view kUnmatchedRoute = "unmatched";
+
+// The answer to one request and the pattern of the route that gave it.
+struct Routed {
+  std::string_view route;  // the matched pattern, owned by the router; or kUnmatchedRoute
+  Reply reply;
+};
+
 class Router {
  public:
   Router();
@@ -45,9 +64,15 @@ class Router {
   // parameter only last, and is not already routed for `method`; the process stops with a
   // message otherwise, as that is a programming error.
   void add(Verb method, std::string_view pattern, Handler handler);
+  // The same for a handler that may stream its body.
+  void add_streaming(Verb method, std::string_view pattern, StreamingHandler handler);
 
-  // The response to `request`: the matched handler's, or a 400 (target not an absolute path,
-  // bad percent-encoding), 404 or 405 problem.
+  // The reply to `request`: the matched handler's, or a 400 (target not an absolute path,
+  // bad percent-encoding), 404 or 405 problem; with the matched route's pattern.
+  boost::asio::awaitable<Routed> route(const Request& request) const;
+
+  // route()'s response alone. A streaming route's body stream is dropped unrun, so this is
+  // for routes that answer with whole responses.
   boost::asio::awaitable<Response> dispatch(const Request& request) const;
 
  private:

@@ -7,9 +7,19 @@
 // reply still makes sense it is a problem+json first: 413 body too large, 431 header too large,
 // 400 malformed request. A peer that closes, or sends too slowly, is simply disconnected.
 //
+// A streamed response (message.hpp) is written as its headers, then its body stream's parts,
+// with chunked transfer encoding for HTTP/1.1 (the connection may serve further requests after
+// the stream ends) or, for HTTP/1.0, until the connection closes.
+//
 // stop() is graceful: the listener closes, idle connections close at once, requests in flight
 // may finish within `shutdown_grace` (their responses say Connection: close), and whatever is
-// left after that is cut off. Then the threads are joined.
+// left after that is cut off. Streamed bodies are told at once (BodyWriter::on_stop) and are
+// expected to end promptly. Then the threads are joined.
+//
+// With `metrics`, every answer is counted in thidua_http_requests_total{route,method,status}
+// and thidua_http_request_duration_seconds{route} (route = the matched route pattern, or
+// "unmatched"; method "other" for a method HTTP does not define; a streamed answer when it
+// ends), and open connections in the gauge thidua_http_connections.
 //
 // Thread-safety: start(), local_endpoint(), stop() and the destructor may be called from any
 // thread except the server's own threads (i.e. not from a handler).
@@ -23,6 +33,7 @@
 
 #include <boost/asio/ip/tcp.hpp>
 
+#include "thidua/http/metrics.hpp"
 #include "thidua/http/router.hpp"
 #include "thidua/util/status.hpp"
 
@@ -43,9 +54,11 @@ struct ServerOptions {
   std::chrono::milliseconds write_timeout{30000};
   std::chrono::milliseconds shutdown_grace{5000};  // for requests in flight at stop()
   std::size_t threads = 2;
-  // An access line per request ({"log":"access","method",...,"duration_us"}) and error lines
-  // go here. Empty: no logging.
+  // An access line per request ({"log":"access","method","target","route","status","bytes",
+  // "duration_us","remote"}) and error lines go here. Empty: no logging.
   LogSink log;
+  // Where the server's metrics go (see above); it must outlive the server. Null: none.
+  Metrics* metrics = nullptr;
 };
 
 class Server {

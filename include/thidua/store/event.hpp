@@ -22,7 +22,8 @@ struct ProposedEvent {
   std::string dataschema;  // URI of the data's JSON Schema; may be empty
   std::string data;        // a JSON object, as text; re-serialised canonically by the store
   // Extension attributes; each may be empty, and an empty one is left out of the bytes.
-  std::string actor;
+  std::string actor;      // who asked for it (a configured token's name)
+  std::string actorrole;  // the role it acted in ("unit", "secretariat", ...)
   std::string correlationid;
   std::string causationid;
   std::string ruleset;

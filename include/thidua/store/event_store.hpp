@@ -56,6 +56,17 @@ struct AppendRequest {
   std::vector<ProposedEvent> events;            // at least one; appended in this order
   std::vector<StreamExpectation> expectations;  // streams not named here: any version
   std::string idempotency_key;                  // empty: none
+  // What the key is checked against on a repeat. Unset: a hash of the expectations and the
+  // events as the store reads them (docs/storage.md). A caller whose retries decide the
+  // events afresh (new ids, times, derived fields) gives a hash of what it was asked instead.
+  std::optional<Digest> request_hash;
+};
+
+// An acknowledged append made under an idempotency key.
+struct IdempotencyEntry {
+  Digest request_hash{};
+  std::uint64_t first_position = 0;
+  std::uint64_t count = 0;
 };
 
 struct AppendedEvent {
@@ -130,6 +141,10 @@ class EventStore {
 
   // The event with this id, or kNotFound.
   virtual Result<RecordedEvent> read_event(const std::string& id) const = 0;
+
+  // The acknowledged append made under `key`, or nullopt when there is none (yet).
+  virtual Result<std::optional<IdempotencyEntry>> idempotency_entry(
+      const std::string& key) const = 0;
 
   // The position of the event with this id, from the id index alone, or kNotFound.
   virtual Result<std::uint64_t> position_of(const std::string& id) const = 0;

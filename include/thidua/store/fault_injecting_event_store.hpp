@@ -41,6 +41,7 @@ class FaultInjectingEventStore final : public EventStore {
                                                  std::uint64_t from_version,
                                                  std::size_t limit) const override;
   Result<RecordedEvent> read_event(const std::string& id) const override;
+  Result<std::optional<IdempotencyEntry>> idempotency_entry(const std::string& key) const override;
   std::uint64_t head() const override { return inner_->head(); }
   Result<std::optional<std::uint64_t>> stream_head(const std::string& stream) const override;
   bool wait_beyond(std::uint64_t position, std::chrono::milliseconds timeout) const override {

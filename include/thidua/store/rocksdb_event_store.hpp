@@ -11,6 +11,8 @@
 // writes already queued, then closes the database.
 #pragma once
 
+#include <array>
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -38,6 +40,22 @@ struct RocksDbStoreOptions {
   rocksdb::Env* env = nullptr;
 };
 
+// What the writer has done since the store was opened, for metrics. Histogram buckets are not
+// cumulative: bucket i counts values at most kBounds[i] (and above the bound before it); the
+// last bucket counts the values above every bound.
+struct WriterStats {
+  static constexpr std::array<double, 9> kGroupBounds = {1, 2, 4, 8, 16, 64, 256, 1024, 4096};
+  static constexpr std::array<double, 11> kSyncBounds = {0.0001, 0.0005, 0.001, 0.002, 0.005, 0.01,
+                                                         0.02,   0.05,   0.1,   0.5,   1};
+  std::uint64_t requests = 0;  // append requests answered from synced writes
+  std::uint64_t events = 0;    // events written
+  std::uint64_t groups = 0;    // synced writes (group commits)
+  std::array<std::uint64_t, kGroupBounds.size() + 1> group_requests{};  // requests per write
+  double group_requests_sum = 0;
+  std::array<std::uint64_t, kSyncBounds.size() + 1> sync_seconds{};  // time of each write
+  double sync_seconds_sum = 0;
+};
+
 class RocksDbEventStore final : public EventStore {
  public:
   // Opens (creating if absent) the store in `dir`. Outcomes: the store; kIOError when RocksDB
@@ -53,6 +71,7 @@ class RocksDbEventStore final : public EventStore {
                                                  std::uint64_t from_version,
                                                  std::size_t limit) const override;
   Result<RecordedEvent> read_event(const std::string& id) const override;
+  Result<std::optional<IdempotencyEntry>> idempotency_entry(const std::string& key) const override;
   std::uint64_t head() const override;
   Result<std::optional<std::uint64_t>> stream_head(const std::string& stream) const override;
   bool wait_beyond(std::uint64_t position, std::chrono::milliseconds timeout) const override;
@@ -74,6 +93,8 @@ class RocksDbEventStore final : public EventStore {
   Result<std::vector<StoredCheckpoint>> checkpoints(std::uint64_t from_size,
                                                     std::size_t limit) const override;
   Result<std::optional<StoredCheckpoint>> latest_checkpoint() const override;
+
+  WriterStats writer_stats() const;
 
   // Stops taking appends (kUnavailable), finishes those queued, and syncs. Idempotent; also
   // done by the destructor.

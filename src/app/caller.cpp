@@ -1,0 +1,111 @@
+#include "thidua/app/caller.hpp"
+
+#include <array>
+#include <initializer_list>
+#include <type_traits>
+#include <utility>
+#include <variant>
+
+namespace thidua::app {
+namespace {
+
+constexpr std::array<std::pair<Role, std::string_view>, 8> kRoleNames = {{
+    {Role::kAdmin, "admin"},
+    {Role::kSecretariat, "secretariat"},
+    {Role::kUnit, "unit"},
+    {Role::kClusterHead, "cluster_head"},
+    {Role::kCouncil, "council"},
+    {Role::kAuthority, "authority"},
+    {Role::kAuditor, "auditor"},
+    {Role::kIntegrator, "integrator"},
+}};
+
+using R = Role;
+
+// The roles (besides admin) that may give each command, and for a unit, the organization the
+// command must be about.
+struct Rule {
+  std::initializer_list<Role> roles;
+  const std::string* unit_organization = nullptr;  // for a unit: the command's organization
+  bool unit_self_score_only = false;
+};
+
+Rule rule_for(const domain::Command& command) {
+  using namespace domain;
+  return std::visit(
+      [](const auto& c) -> Rule {
+        using T = std::decay_t<decltype(c)>;
+        if constexpr (std::is_same_v<T, SignCovenant> || std::is_same_v<T, SubmitRegistration> ||
+                      std::is_same_v<T, ReportProgress>) {
+          return {{R::kSecretariat, R::kClusterHead, R::kUnit}, &c.organization};
+        } else if constexpr (std::is_same_v<T, EnterScore>) {
+          return {{R::kSecretariat, R::kClusterHead, R::kUnit}, &c.scorer, true};
+        } else if constexpr (std::is_same_v<T, ElectOfficers> || std::is_same_v<T, AdoptCovenant> ||
+                             std::is_same_v<T, CorrectScore> || std::is_same_v<T, CloseScoring> ||
+                             std::is_same_v<T, RecordClusterVote> ||
+                             std::is_same_v<T, JoinCluster> || std::is_same_v<T, LeaveCluster>) {
+          return {{R::kSecretariat, R::kClusterHead}};
+        } else if constexpr (std::is_same_v<T, RecordCouncilVote>) {
+          return {{R::kSecretariat, R::kCouncil}};
+        } else if constexpr (std::is_same_v<T, RecognizeInitiative>) {
+          return {{R::kSecretariat, R::kCouncil, R::kAuthority}};
+        } else if constexpr (std::is_same_v<T, LaunchMovement> || std::is_same_v<T, RateTask> ||
+                             std::is_same_v<T, RecordDiscipline> || std::is_same_v<T, PlaceHold> ||
+                             std::is_same_v<T, ReleaseHold>) {
+          return {{R::kSecretariat, R::kAuthority}};
+        } else if constexpr (std::is_same_v<T, SubmitProposal>) {
+          return {{R::kSecretariat, R::kClusterHead, R::kAuthority}};
+        } else if constexpr (std::is_same_v<T, IssueDecision> ||
+                             std::is_same_v<T, CorrectDecision> ||
+                             std::is_same_v<T, RevokeDecision>) {
+          return {{R::kAuthority}};
+        } else {
+          // The registers: organizations, people, councils, clusters.
+          return {{R::kSecretariat}};
+        }
+      },
+      command);
+}
+
+}  // namespace
+
+std::string_view role_name(Role role) {
+  for (const auto& [r, name] : kRoleNames) {
+    if (r == role) return name;
+  }
+  return "unknown";
+}
+
+Result<Role> parse_role(std::string_view name) {
+  for (const auto& [r, n] : kRoleNames) {
+    if (n == name) return r;
+  }
+  return Status::invalid_argument("unknown role '" + std::string(name) + "'");
+}
+
+std::optional<std::string> forbidden_reason(const Caller& caller, const domain::Command& command) {
+  if (caller.role == Role::kAdmin) return std::nullopt;
+  const std::string name(domain::command_name(command));
+  Rule rule = rule_for(command);
+  bool listed = false;
+  for (Role r : rule.roles) listed = listed || r == caller.role;
+  if (!listed) {
+    std::string roles = "admin";
+    for (Role r : rule.roles) roles += ", " + std::string(role_name(r));
+    return "may not give " + name + " (roles that may: " + roles + ")";
+  }
+  if (caller.role != Role::kUnit) return std::nullopt;
+  if (rule.unit_organization == nullptr ||
+      caller.organization != "organization/" + *rule.unit_organization) {
+    return "may give " + name + " only for " + caller.organization;
+  }
+  if (rule.unit_self_score_only) {
+    const auto& score = std::get<domain::EnterScore>(command);
+    if (score.kind != domain::ScoreKind::kSelf || score.scored != score.scorer) {
+      return "may only enter its own self-scores";
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace thidua::app

@@ -1,0 +1,113 @@
+#include "thidua/http/openapi_routes.hpp"
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "embedded_files.hpp"
+#include "thidua/codec/schema_registry.hpp"
+#include "thidua/http/problem.hpp"
+#include "thidua/http/query.hpp"
+#include "thidua/util/sha256.hpp"
+
+// Generated from schemas/openapi.json by src/codec/embed_files.cmake (src/http/CMakeLists.txt).
+namespace thidua::codec_internal {
+std::span<const EmbeddedFile> embedded_openapi();
+}  // namespace thidua::codec_internal
+
+namespace thidua::http {
+namespace {
+
+using Awaitable = boost::asio::awaitable<Response>;
+
+// One file served as it is built in, with its validator.
+struct StaticFile {
+  std::string text;
+  std::string etag;  // strong: "<hex SHA-256 of text>"
+};
+
+StaticFile make_static_file(std::string text) {
+  std::string etag = "\"" + to_hex(sha256(text)) + "\"";
+  return {std::move(text), std::move(etag)};
+}
+
+// Whether an If-None-Match header value names `etag`: "*", or a comma-separated list of
+// entity tags compared weakly (RFC 9110 section 13.1.2), so W/"x" matches "x".
+bool names_etag(std::string_view header, std::string_view etag) {
+  while (!header.empty()) {
+    const std::size_t comma = header.find(',');
+    std::string_view tag = header.substr(0, comma);
+    while (!tag.empty() && (tag.front() == ' ' || tag.front() == '\t')) tag.remove_prefix(1);
+    while (!tag.empty() && (tag.back() == ' ' || tag.back() == '\t')) tag.remove_suffix(1);
+    if (tag.starts_with("W/")) tag.remove_prefix(2);
+    if (tag == "*" || tag == etag) return true;
+    if (comma == std::string_view::npos) break;
+    header.remove_prefix(comma + 1);
+  }
+  return false;
+}
+
+// A 400 naming the first query parameter, as these resources take none; nullopt when there is
+// none.
+std::optional<Response> query_refusal(const Request& request) {
+  std::string_view query = split_target(request.target()).query;
+  Result<std::vector<QueryParam>> params = parse_query(query);
+  if (!params) return status_response(params.status());
+  if (params->empty()) return std::nullopt;
+  return status_response(
+      bad_parameter(params->front().name, "is not a parameter of this resource"));
+}
+
+Response serve(const Request& request, const StaticFile& file, std::string_view content_type) {
+  if (std::optional<Response> refusal = query_refusal(request)) return std::move(*refusal);
+  const bool unchanged = names_etag(request[Field::if_none_match], file.etag);
+  Response response = make_response(unchanged ? HttpStatus::not_modified : HttpStatus::ok,
+                                    content_type, unchanged ? std::string() : file.text);
+  response.set(Field::etag, file.etag);
+  response.set(Field::cache_control, "no-cache");
+  return response;
+}
+
+using SchemaFiles = std::map<std::string, StaticFile, std::less<>>;
+
+std::shared_ptr<const SchemaFiles> schema_files() {
+  auto files = std::make_shared<SchemaFiles>();
+  for (codec::SchemaSource& source : codec::SchemaRegistry::standard_sources()) {
+    files->emplace(std::move(source.path), make_static_file(std::move(source.text)));
+  }
+  return files;
+}
+
+Response schema(const Request& request, const SchemaFiles& files, const std::string& path) {
+  auto it = files.find(path);
+  if (it == files.end()) {
+    return status_response(Status::not_found("there is no schema '" + path + "'"));
+  }
+  return serve(request, it->second, kSchemaJson);
+}
+
+}  // namespace
+
+std::string_view openapi_document() {
+  // The embed step lists exactly one file; an empty list would be a build defect.
+  return codec_internal::embedded_openapi().front().text;
+}
+
+void add_openapi_routes(Router& router) {
+  auto document =
+      std::make_shared<const StaticFile>(make_static_file(std::string(openapi_document())));
+  router.add(Verb::get, "/v1/openapi.json",
+             [document](const Request& r, const PathParams&) -> Awaitable {
+               co_return serve(r, *document, kJson);
+             });
+  router.add(Verb::get, "/v1/schemas/{path...}",
+             [files = schema_files()](const Request& r, const PathParams& p) -> Awaitable {
+               co_return schema(r, *files, p.at("path"));
+             });
+}
+
+}  // namespace thidua::http

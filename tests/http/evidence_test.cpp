@@ -1,0 +1,128 @@
+// Evidence packages: served by GET /v1/decisions/{id}/evidence over the recorded story, checked
+// offline by audit::verify_evidence and by `thidua verify --evidence`, and refused once tampered.
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+
+#include "process.hpp"
+#include "recorder.hpp"
+#include "temp_dir.hpp"
+#include "test_client.hpp"
+#include "thidua/audit/checkpointer.hpp"
+#include "thidua/audit/evidence.hpp"
+#include "thidua/http/audit_routes.hpp"
+
+namespace thidua::http::testing {
+namespace {
+
+using nlohmann::json;
+
+class EvidenceServer {
+ public:
+  EvidenceServer() : recorder_(store_), checkpointer_(store_, signer(), "thidua.test/log") {
+    recorder_.cluster6_story();
+    Router router;
+    add_audit_routes(router, store_, checkpointer_.verifier_key());
+    auto server = Server::start(test_options(), std::move(router));
+    REQUIRE(server.is_ok());
+    server_ = std::move(*server);
+  }
+  ~EvidenceServer() { server_->stop(); }
+
+  static audit::Ed25519Signer signer() {
+    auto s = audit::Ed25519Signer::generate("thidua.test/log");
+    REQUIRE(s.is_ok());
+    return *s;
+  }
+  Response get(const std::string& target) {
+    return TestClient(server_->local_endpoint()).roundtrip(make_request(Verb::get, target));
+  }
+
+  MemoryEventStore store_;
+  thidua::testing::Recorder recorder_;
+  audit::Checkpointer checkpointer_;
+  std::unique_ptr<Server> server_;
+};
+
+}  // namespace
+
+TEST_CASE("a decision's evidence package proves it and every fact it relied on",
+          "[http][evidence]") {
+  EvidenceServer s;
+  // No checkpoint covers the decision yet.
+  Response early = s.get("/v1/decisions/qd-co-2019/evidence");
+  CHECK(early.result() == HttpStatus::service_unavailable);
+  CHECK(early[Field::retry_after] == "1");
+  REQUIRE(s.checkpointer_.checkpoint_now().is_ok());
+
+  Response r = s.get("/v1/decisions/qd-co-2019/evidence");
+  INFO(r.body().substr(0, 400));
+  REQUIRE(r.result() == HttpStatus::ok);
+  const std::string package = r.body();
+  json doc = json::parse(package);
+  CHECK(doc["format"] == "thidua-evidence/v1");
+  std::set<std::string> roles;
+  for (const json& e : doc["events"]) roles.insert(e["role"].get<std::string>());
+  CHECK(roles == std::set<std::string>{"decision", "proposal", "fact"});
+
+  auto summary = audit::verify_evidence(package, s.checkpointer_.verifier_key());
+  INFO(summary.status().to_string());
+  REQUIRE(summary.is_ok());
+  CHECK(summary->decision == "qd-co-2019");
+  CHECK(summary->recipients == 2);
+  CHECK(summary->checks > 0);
+  CHECK(summary->checks_passed == summary->checks);
+  CHECK(summary->tree_size == s.store_.head());
+  CHECK(summary->events == doc["events"].size());
+
+  SECTION("the revoked decision says so") {
+    Response revoked = s.get("/v1/decisions/qd-ldtt-lan/evidence");
+    REQUIRE(revoked.result() == HttpStatus::ok);
+    auto sum = audit::verify_evidence(revoked.body());
+    REQUIRE(sum.is_ok());
+    CHECK(sum->revoked);
+  }
+  SECTION("tampering is caught") {
+    json changed = doc;
+    std::string& bytes = changed["events"][0]["bytes"].get_ref<std::string&>();
+    bytes.replace(bytes.find("\"sequence\""), 1, " \"");
+    CHECK_FALSE(audit::verify_evidence(changed.dump()).is_ok());
+    json dropped = doc;
+    for (std::size_t i = 0; i < dropped["events"].size(); ++i) {
+      if (dropped["events"][i]["role"] == "fact") {
+        dropped["events"].erase(i);
+        break;
+      }
+    }
+    auto missing = audit::verify_evidence(dropped.dump());
+    REQUIRE_FALSE(missing.is_ok());
+    CHECK(missing.status().message().find("cites position") != std::string::npos);
+    auto other_key = audit::verify_evidence(package, EvidenceServer::signer().verifier_key());
+    CHECK_FALSE(other_key.is_ok());
+    json wrong_position = doc;
+    wrong_position["events"][0]["position"] = 1000;
+    CHECK_FALSE(audit::verify_evidence(wrong_position.dump()).is_ok());
+    CHECK_FALSE(audit::verify_evidence("{}").is_ok());
+  }
+  SECTION("thidua verify --evidence checks it offline") {
+    thidua::testing::TempDir dir("thidua-evidence");
+    const std::string good = (dir.path() / "good.json").string();
+    std::ofstream(good) << package;
+    auto ok = thidua::testing::run_command(
+        {THIDUA_PATH, "verify", "--evidence", good, "--key", s.checkpointer_.verifier_key()});
+    INFO(ok.output);
+    CHECK(ok.exit_code == 0);
+    CHECK(ok.output.find("ok: decision qd-co-2019") != std::string::npos);
+    json changed = doc;
+    changed["events"][1]["bytes"] = changed["events"][0]["bytes"];
+    const std::string bad = (dir.path() / "bad.json").string();
+    std::ofstream(bad) << changed.dump();
+    auto failed = thidua::testing::run_command({THIDUA_PATH, "verify", "--evidence", bad});
+    INFO(failed.output);
+    CHECK(failed.exit_code == 1);
+  }
+  CHECK(s.get("/v1/decisions/khong-co/evidence").result() == HttpStatus::not_found);
+}
+
+}  // namespace thidua::http::testing
