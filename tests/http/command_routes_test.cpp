@@ -520,4 +520,53 @@ TEST_CASE("the feed and the eligibility query need a token; rankings do not", "[
   CHECK(s.get("/v1/clusters/cum-6/years/2019/ranking").result() == HttpStatus::ok);
 }
 
+TEST_CASE("each role may give exactly its commands", "[http][commands][roles]") {
+  using app::Role;
+  domain::SignCovenant sign;
+  sign.organization = "so-a";
+  domain::EnterScore self;
+  self.kind = domain::ScoreKind::kSelf;
+  self.scorer = self.scored = "so-a";
+  domain::EnterScore cross = self;
+  cross.kind = domain::ScoreKind::kCross;
+  cross.scored = "so-b";
+  domain::ReportProgress progress;
+  progress.organization = "so-a";
+  struct Row {
+    domain::Command command;
+    std::set<Role> may;  // besides admin
+  };
+  const std::vector<Row> rows = {
+      {domain::RegisterOrganization{}, {Role::kSecretariat}},
+      {domain::EstablishCluster{}, {Role::kSecretariat}},
+      {domain::AdoptCovenant{}, {Role::kSecretariat, Role::kClusterHead}},
+      {sign, {Role::kSecretariat, Role::kClusterHead, Role::kUnit}},
+      {self, {Role::kSecretariat, Role::kClusterHead, Role::kUnit}},
+      {cross, {Role::kSecretariat, Role::kClusterHead}},
+      {progress, {Role::kSecretariat, Role::kClusterHead, Role::kUnit}},
+      {domain::RecordCouncilVote{}, {Role::kSecretariat, Role::kCouncil}},
+      {domain::RecognizeInitiative{}, {Role::kSecretariat, Role::kCouncil, Role::kAuthority}},
+      {domain::PlaceHold{}, {Role::kSecretariat, Role::kAuthority}},
+      {domain::SubmitProposal{}, {Role::kSecretariat, Role::kClusterHead, Role::kAuthority}},
+      {domain::IssueDecision{}, {Role::kAuthority}},
+      {domain::RevokeDecision{}, {Role::kAuthority}},
+  };
+  const std::vector<Role> roles = {Role::kAdmin,       Role::kSecretariat, Role::kUnit,
+                                   Role::kClusterHead, Role::kCouncil,     Role::kAuthority,
+                                   Role::kAuditor,     Role::kIntegrator};
+  for (const Row& row : rows) {
+    for (Role role : roles) {
+      app::Caller caller{role, role == Role::kUnit ? "organization/so-a" : "", "t"};
+      const bool may = role == Role::kAdmin || row.may.count(role) != 0;
+      INFO(domain::command_name(row.command) << " by " << app::role_name(role));
+      CHECK(app::forbidden_reason(caller, row.command).has_value() == !may);
+    }
+  }
+  // A unit acts for its own organization only.
+  app::Caller other{Role::kUnit, "organization/so-b", "t"};
+  CHECK(app::forbidden_reason(other, sign).has_value());
+  CHECK(app::forbidden_reason(other, self).has_value());
+  CHECK(app::forbidden_reason(other, progress).has_value());
+}
+
 }  // namespace thidua::http::testing
