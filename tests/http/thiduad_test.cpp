@@ -294,6 +294,16 @@ TEST_CASE("thiduad takes commands, keeps them across a restart and decides again
                                "organization":"so-tttt-gia-lai"})",
                            "");
     CHECK(person.result() == HttpStatus::created);
+    // The metrics count the two appends, the group commits and the commands.
+    std::string metrics = fetch(server, Verb::get, "/metrics").body();
+    INFO(metrics);
+    CHECK(metrics.find("thidua_appends_total 2\n") != std::string::npos);
+    CHECK(metrics.find("thidua_appended_events_total 2\n") != std::string::npos);
+    CHECK(metrics.find("thidua_commands_total{outcome=\"accepted\"} 2\n") != std::string::npos);
+    CHECK(metrics.find("thidua_fsync_seconds_count ") != std::string::npos);
+    CHECK(metrics.find("thidua_group_commit_requests_bucket{le=\"+Inf\"} ") != std::string::npos);
+    CHECK(metrics.find("thidua_commands_ready 1\n") != std::string::npos);
+    CHECK(metrics.find("route=\"/v1/organizations\"") != std::string::npos);
     daemon.signal(SIGTERM);
     CHECK(daemon.wait_exit(10s) == 0);
   }
