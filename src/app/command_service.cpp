@@ -130,6 +130,11 @@ Status CommandService::load() {
     std::lock_guard lock(flight_mu_);
     return stopping_;
   };
+  std::uint64_t generation = 0;
+  {
+    std::lock_guard lock(flight_mu_);
+    generation = generation_;
+  }
   const std::uint64_t head = store_.head();
   while (!projector_.wait_for(head, std::chrono::milliseconds(100)) || !projector_.ready()) {
     if (stopping()) return Status::unavailable("stopping");
@@ -143,12 +148,17 @@ Status CommandService::load() {
     return Status::unavailable("the log moved while the write model was loading");
   }
   std::lock_guard lock(mu_);
-  state_ = std::move(copy.first);
-  next_position_ = head;
-  stream_heads_.clear();
   {
     std::lock_guard flight(flight_mu_);
     if (stopping_) return Status::unavailable("stopping");
+    // A submission that was being decided when the model was marked stale may have queued an
+    // append since: the copy is good only if nothing happened meanwhile.
+    if (generation_ != generation || in_flight_ != 0 || store_.head() != head) {
+      return Status::unavailable("the log moved while the write model was loading");
+    }
+    state_ = std::move(copy.first);
+    next_position_ = head;
+    stream_heads_.clear();
     stale_ = false;
     ready_ = true;
   }
@@ -158,10 +168,11 @@ Status CommandService::load() {
 }
 
 void CommandService::mark_stale(const std::string&) {
-  ready_ = false;
   {
     std::lock_guard lock(flight_mu_);
+    ready_ = false;
     stale_ = true;
+    ++generation_;
   }
   flight_cv_.notify_all();
 }
@@ -211,19 +222,12 @@ void CommandService::submit(Submission submission, SubmitCallback done) {
   }
   std::string stored_key;
   if (!submission.idempotency_key.empty()) {
-    stored_key = submission.caller.name + ":" + submission.idempotency_key;
+    // Per token name, length-prefixed so that no two (name, key) pairs meet.
+    stored_key = std::to_string(submission.caller.name.size()) + ":" + submission.caller.name +
+                 ":" + submission.idempotency_key;
   }
 
   std::unique_lock lock(mu_);
-  if (!ready_) {
-    lock.unlock();
-    return refuse(error(Kind::kUnavailable,
-                        Status::unavailable("commands are not taken yet: the state is loading")));
-  }
-  if (Status s = store_.write_status(); !s.is_ok()) {
-    lock.unlock();
-    return refuse(error(Kind::kUnavailable, s));
-  }
   Digest hash = submission_hash(submission);
   if (!stored_key.empty()) {
     {
@@ -236,7 +240,7 @@ void CommandService::submit(Submission submission, SubmitCallback done) {
               Status::idempotency_mismatch("the idempotency key was used with another request")));
         }
         return refuse(
-            error(Kind::kConflict, Status::conflict("a request with this idempotency key is still "
+            error(Kind::kKeyInUse, Status::conflict("a request with this idempotency key is still "
                                                     "being written; repeat it in a moment")));
       }
     }
@@ -256,6 +260,22 @@ void CommandService::submit(Submission submission, SubmitCallback done) {
       ++replayed_;
       return replay(**entry, done);
     }
+  }
+  // A repeat is answered from the log whatever the state of the write side; a new request
+  // needs it.
+  if (!ready_) {
+    lock.unlock();
+    return refuse(error(Kind::kUnavailable,
+                        Status::unavailable("commands are not taken yet: the state is loading")));
+  }
+  if (Status s = store_.write_status(); !s.is_ok()) {
+    lock.unlock();
+    return refuse(error(Kind::kUnavailable, s));
+  }
+  {
+    std::lock_guard flight(flight_mu_);
+    // With nothing in flight the store knows every head: forget the cached ones.
+    if (in_flight_ == 0 && stream_heads_.size() > kMaxCachedStreams) stream_heads_.clear();
   }
   Decided decided;
   decided.stored_key = stored_key;
@@ -288,6 +308,7 @@ std::optional<CommandError> CommandService::decide_locked(
   const std::string time = options_.now();
   const std::string role(role_name(submission.caller.role));
   out.first_position = next_position_;
+  out.request.expected_position = next_position_;
   // Streams the submission touches, with their version before it (nullopt: no stream yet).
   std::map<std::string, std::optional<std::uint64_t>> before;
   std::size_t bytes = 0;
@@ -381,11 +402,6 @@ Result<std::optional<std::uint64_t>> CommandService::stream_version_locked(
     const std::string& stream) {
   auto it = stream_heads_.find(stream);
   if (it != stream_heads_.end()) return std::optional<std::uint64_t>(it->second);
-  {
-    std::lock_guard flight(flight_mu_);
-    // With nothing in flight the store knows every head: forget the cached ones.
-    if (in_flight_ == 0 && stream_heads_.size() > kMaxCachedStreams) stream_heads_.clear();
-  }
   return store_.stream_head(stream);
 }
 
@@ -393,7 +409,7 @@ void CommandService::finish(const std::shared_ptr<Pending>& pending, Result<Appe
   bool expected = result.is_ok() && !result->replayed && !result->events.empty() &&
                   result->events.front().position == pending->first_position;
   if (!expected) {
-    // The write model holds events the log does not (or not where it expected them).
+    // The write model holds events the log does not: reload it once nothing is in flight.
     mark_stale("an append was not written as decided");
   }
   {
@@ -408,11 +424,9 @@ void CommandService::finish(const std::shared_ptr<Pending>& pending, Result<Appe
     Kind kind = s.code() == Status::Code::kWriteRefused ? Kind::kUnavailable : Kind::kStore;
     return pending->done(error(kind, std::move(s)));
   }
-  if (!expected) {
-    ++refused_;
-    return pending->done(error(
-        Kind::kStore, Status::io_error("the store did not append the events where expected")));
-  }
+  // Written: the caller gets what the store wrote (the store refuses an append whose first
+  // event would not land where it was decided, so this is where it was expected), and a retry
+  // will not apply the command twice.
   SubmissionResult out;
   std::size_t at = 0;
   for (std::size_t count : pending->counts) {

@@ -21,6 +21,7 @@ using json = nlohmann::json;
 constexpr std::string_view kDecisionIssued = "vn.thidua.decision_issued.v1";
 constexpr std::string_view kDecisionRevoked = "vn.thidua.decision_revoked.v1";
 constexpr std::string_view kDecisionCorrected = "vn.thidua.decision_corrected.v1";
+constexpr std::string_view kProposalSubmitted = "vn.thidua.proposal_submitted.v1";
 constexpr std::size_t kMaxStreamEvents = 10000;
 
 std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::strict); }
@@ -183,6 +184,8 @@ Result<EvidenceSummary> verify_evidence(std::string_view package,
   summary.key_name = verifier->name();
   const std::string stream = "decision/" + summary.decision;
   std::set<std::uint64_t> present;
+  std::set<std::uint64_t> decision_versions;
+  std::set<std::string> proposals;  // proposals whose ProposalSubmitted is in the package
   std::optional<json> issued;
   std::uint64_t previous = 0;
   for (const json& e : *events) {
@@ -212,7 +215,14 @@ Result<EvidenceSummary> verify_evidence(std::string_view package,
     }
     present.insert(p);
     const std::string type = event.value("type", std::string());
-    if (event.value("subject", std::string()) == stream) {
+    const std::string subject = event.value("subject", std::string());
+    if (type == kProposalSubmitted && subject.rfind("proposal/", 0) == 0) {
+      proposals.insert(subject.substr(9));
+    }
+    if (subject == stream) {
+      const json version = event.value("streamversion", json());
+      if (!version.is_number_unsigned()) return invalid("a decision event has no streamversion");
+      decision_versions.insert(version.get<std::uint64_t>());
       if (type == kDecisionIssued) {
         if (issued) return invalid("the decision is issued twice");
         issued = event.value("data", json::object());
@@ -225,6 +235,16 @@ Result<EvidenceSummary> verify_evidence(std::string_view package,
     ++summary.events;
   }
   if (!issued) return invalid("the package holds no DecisionIssued event of " + stream);
+  // The decision's stream whole from its first event: no correction or revocation left out
+  // between the ones given (a later one cannot be shown absent: see the summary's note).
+  if (decision_versions.empty() || *decision_versions.rbegin() + 1 != decision_versions.size()) {
+    return invalid("the events of " + stream + " are not its whole stream from version 0");
+  }
+  if (issued->contains("proposal") && (*issued)["proposal"].is_string() &&
+      proposals.count((*issued)["proposal"].get<std::string>()) == 0) {
+    return invalid("the decision answers proposal '" + (*issued)["proposal"].get<std::string>() +
+                   "', which the package does not prove");
+  }
   for (std::uint64_t fact : cited_facts(*issued)) {
     if (present.count(fact) == 0) {
       return invalid("the decision cites position " + std::to_string(fact) +

@@ -116,8 +116,8 @@ int verify_evidence_file(const Options& o) {
             << "    " << s->events << " event(s) proven in the tree of " << s->tree_size
             << " events of " << s->origin << ", signed by " << s->key_name << "\n";
   if (o.key.empty()) {
-    std::cerr << "thidua verify: checked with the package's own key; pass --key to check "
-                 "against a key you trust\n";
+    std::cout << "    key NOT checked: the package's own key was used; pass --key with the key "
+                 "you trust\n";
   }
   return 0;
 }

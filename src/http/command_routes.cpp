@@ -176,6 +176,9 @@ Response error_response(const CommandError& e) {
       p.title = "A rule refuses the command";
       p.extensions["rule"] = e.rule;
       break;
+    case CommandError::Kind::kKeyInUse:
+      p = http_problem(HttpStatus::conflict, "idempotency-key-in-use", e.status.message());
+      break;
     case CommandError::Kind::kConflict:
       p = http_problem(HttpStatus::conflict, "version-conflict", e.status.message());
       break;
@@ -213,7 +216,8 @@ Response success(const app::SubmissionResult& r, bool batch) {
 }
 
 asio::awaitable<Response> run(app::CommandService& service, app::Submission s, bool batch) {
-  app::SubmitOutcome outcome = co_await submit(service, std::move(s));
+  auto submitted = submit(service, std::move(s));  // named: see submit()
+  app::SubmitOutcome outcome = co_await std::move(submitted);
   if (auto* e = std::get_if<CommandError>(&outcome)) co_return error_response(*e);
   co_return success(std::get<app::SubmissionResult>(outcome), batch);
 }
@@ -240,7 +244,8 @@ asio::awaitable<Response> one_command(app::CommandService& service,
   if (auto bad = fill_members(route, params, object)) co_return std::move(*bad);
   app::Submission& submission = std::get<app::Submission>(s);
   submission.commands.push_back({std::string(route.command), std::move(object)});
-  co_return co_await run(service, std::move(submission), false);
+  auto answer = run(service, std::move(submission), false);  // named: see submit()
+  co_return co_await std::move(answer);
 }
 
 asio::awaitable<Response> batch(app::CommandService& service, const Authenticator& authenticator,
@@ -270,7 +275,8 @@ asio::awaitable<Response> batch(app::CommandService& service, const Authenticato
     }
     submission.commands.push_back({c["command"].get<std::string>(), std::move(c["body"])});
   }
-  co_return co_await run(service, std::move(submission), true);
+  auto answer = run(service, std::move(submission), true);  // named: see submit()
+  co_return co_await std::move(answer);
 }
 
 }  // namespace

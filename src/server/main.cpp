@@ -344,8 +344,9 @@ int serve(thidua::http::ServerConfig config, thidua::RocksDbEventStore& store, c
   signals_context.run();
   log_event("info", "signal " + std::to_string(received) + ": stopping");
   (*server)->stop();
-  // Answers of appends still in flight go to the server's executors: wait for them while the
-  // server is still there.
+  // Answers of appends still in flight are posted to the server's (stopped) executors, where
+  // they are dropped: wait for the appends while those executors still exist. The writes are
+  // durable either way.
   read_side.commands->stop();
   return EXIT_SUCCESS;
 }

@@ -91,6 +91,11 @@ Result<Plan> AppendPlanner::plan(const PreparedRequest& request) {
       return plan;
     }
   }
+  if (request.expected_position && *request.expected_position != next_position_) {
+    return Status::conflict("the request expected its first event at position " +
+                            std::to_string(*request.expected_position) + ", but the log is at " +
+                            std::to_string(next_position_));
+  }
   if (Status s = check_expectations(request); !s.is_ok()) return s;
   if (Status s = check_ids(request); !s.is_ok()) return s;
 

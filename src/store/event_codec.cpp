@@ -259,6 +259,7 @@ Result<PreparedRequest> prepare_request(const AppendRequest& request,
                                     std::to_string(limits.max_append_bytes));
   }
   out.expectations = request.expectations;
+  out.expected_position = request.expected_position;
   out.idempotency_key = request.idempotency_key;
   out.request_hash = request.request_hash ? *request.request_hash : request_hash(request);
   return out;

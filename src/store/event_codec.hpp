@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,7 @@ struct EncodedEvent {
 struct PreparedRequest {
   std::vector<EncodedEvent> events;
   std::vector<StreamExpectation> expectations;
+  std::optional<std::uint64_t> expected_position;
   std::string idempotency_key;
   Digest request_hash{};  // covers what the caller meant, not the ids and times it generated
   std::size_t total_bytes = 0;

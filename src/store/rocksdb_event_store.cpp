@@ -334,8 +334,8 @@ void RocksDbEventStore::Impl::commit_group(std::deque<Pending>& group) {
     const auto started = std::chrono::steady_clock::now();
     write_status = write_group(batch);
     const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
-    if (write_status.is_ok()) record_write(group.size(), planner.next_position() - next_position,
-                                           took.count());
+    if (write_status.is_ok())
+      record_write(group.size(), planner.next_position() - next_position, took.count());
   }
   if (write_status.is_ok() && planner.next_position() != next_position) {
     for (const Outcome& o : outcomes) {

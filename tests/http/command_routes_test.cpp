@@ -470,6 +470,15 @@ TEST_CASE("a store that fails a write answers 503 and then refuses writes", "[ht
             HttpStatus::service_unavailable, 1);
   // Reads go on.
   CHECK(s.get("/v1/events?from=0", kAuditor).result() == HttpStatus::ok);
+  // Once the store takes writes again (as after a restart), the service has reloaded its model
+  // from the log, and decides and places the next command right after what is there.
+  s.store().reopen();
+  REQUIRE(s.service().wait_ready(std::chrono::seconds(20)));
+  Response next = s.post("/v1/organizations", R"({"id":"so-2","name":"Sở 2","kind":"department"})");
+  INFO(next.body());
+  CHECK(next.result() == HttpStatus::created);
+  CHECK(json::parse(next.body())["position"] == 1);
+  CHECK(s.service().stats().reloads >= 2);
 }
 
 TEST_CASE("concurrent commands get gapless positions and the projection equals the log",

@@ -98,6 +98,15 @@ TEST_CASE("a decision's evidence package proves it and every fact it relied on",
     auto missing = audit::verify_evidence(dropped.dump());
     REQUIRE_FALSE(missing.is_ok());
     CHECK(missing.status().message().find("cites position") != std::string::npos);
+    json no_proposal = doc;
+    json kept = json::array();
+    for (const json& e : no_proposal["events"]) {
+      if (e["role"] != "proposal") kept.push_back(e);
+    }
+    no_proposal["events"] = kept;
+    auto unproven = audit::verify_evidence(no_proposal.dump());
+    REQUIRE_FALSE(unproven.is_ok());
+    CHECK(unproven.status().message().find("proposal") != std::string::npos);
     auto other_key = audit::verify_evidence(package, EvidenceServer::signer().verifier_key());
     CHECK_FALSE(other_key.is_ok());
     json wrong_position = doc;
@@ -118,6 +127,9 @@ TEST_CASE("a decision's evidence package proves it and every fact it relied on",
     changed["events"][1]["bytes"] = changed["events"][0]["bytes"];
     const std::string bad = (dir.path() / "bad.json").string();
     std::ofstream(bad) << changed.dump();
+    auto untrusted = thidua::testing::run_command({THIDUA_PATH, "verify", "--evidence", good});
+    CHECK(untrusted.exit_code == 0);
+    CHECK(untrusted.output.find("key NOT checked") != std::string::npos);
     auto failed = thidua::testing::run_command({THIDUA_PATH, "verify", "--evidence", bad});
     INFO(failed.output);
     CHECK(failed.exit_code == 1);

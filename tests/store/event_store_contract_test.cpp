@@ -1,4 +1,7 @@
 // The EventStore contract, run against every implementation.
+#include <future>
+#include <memory>
+
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
@@ -139,6 +142,35 @@ TEMPLATE_TEST_CASE("expected versions are enforced and a failed one writes nothi
   guarded.events = {make_event("cluster/cum-7/2020")};
   guarded.expectations = {{s, ExpectedVersion::exact(0)}};
   CHECK(f.store->append(guarded).status().code() == Code::kConflict);
+  CHECK(f.store->head() == 3);
+}
+
+TEMPLATE_TEST_CASE("an expected position is enforced, also for requests queued together",
+                   "[contract]", STORES) {
+  TestType f;
+  AppendRequest first = one_event("cluster/cum-6/2020");
+  first.expected_position = 0;
+  REQUIRE(f.store->append(first).is_ok());
+  AppendRequest wrong = one_event("cluster/cum-6/2020");
+  wrong.expected_position = 5;
+  auto refused = f.store->append(wrong);
+  CHECK(refused.status().code() == Code::kConflict);
+  CHECK_THAT(refused.status().message(), Catch::Contains("position 5"));
+  CHECK(f.store->head() == 1);
+  // Queued one after another: the second expects to follow the first, the third expects
+  // what a refused second would have left, so only the first two are written.
+  std::vector<std::future<Result<AppendResult>>> answers;
+  for (std::uint64_t expected : {1, 2, 2}) {
+    auto promise = std::make_shared<std::promise<Result<AppendResult>>>();
+    answers.push_back(promise->get_future());
+    AppendRequest r = one_event("cluster/cum-6/2020");
+    r.expected_position = expected;
+    f.store->append_async(std::move(r),
+                          [promise](Result<AppendResult> result) { promise->set_value(result); });
+  }
+  CHECK(answers[0].get().is_ok());
+  CHECK(answers[1].get().is_ok());
+  CHECK(answers[2].get().status().code() == Code::kConflict);
   CHECK(f.store->head() == 3);
 }
 

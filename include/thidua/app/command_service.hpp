@@ -14,8 +14,9 @@
 //   400 kUnknownCommand     no command has that name;
 //   403 kForbidden          the caller's role may not give it (caller.hpp);
 //   422 kIdempotencyMismatch the key was used before with another submission;
-//   409 kConflict           If-Match: the command's stream is not at the expected version, or
-//                           another submission with the same key is still being written;
+//   409 kKeyInUse           another submission with the same key is still being written;
+//   409 kConflict           If-Match: the command's stream is not at the expected version
+//                           (checked once the rules accept the command: they name its stream);
 //   422 kRefused            a rule refused it (the rule's id and why);
 //   503 kUnavailable        the write model is loading, or the store refuses writes;
 //   kStore                  the store failed the append (its status says how).
@@ -31,10 +32,15 @@
 // Each event records the caller's name (`actor`) and role (`actorrole`), one correlation id per
 // submission and one causation id per command.
 //
+// Every append states the position its first event was decided for (expected_position), so
+// the store refuses, rather than writes elsewhere, anything decided against a model the log
+// does not match; the model is then reloaded, and only once nothing is in flight.
+//
 // Thread-safety: submit() may be called from any thread; `done` is called exactly once, on the
-// caller's thread when the answer is known at once, else on a store thread. The store and the
-// projector must outlive the service; stop() (or the destructor) waits for the appends in
-// flight.
+// caller's thread when the answer is known at once, else on a store thread, possibly while the
+// service holds its lock: `done` must not call submit() (post the answer elsewhere instead). The
+// store and the projector must outlive the service; stop() (or the destructor) waits for the
+// appends in flight.
 #pragma once
 
 #include <atomic>
@@ -96,6 +102,7 @@ struct CommandError {
     kForbidden,
     kIdempotencyMismatch,
     kConflict,
+    kKeyInUse,
     kRefused,
     kUnavailable,
     kStore,
@@ -180,6 +187,7 @@ class CommandService {
   std::size_t in_flight_ = 0;
   std::unordered_map<std::string, Digest> pending_keys_;  // stored key -> hash, in flight
   bool stale_ = true;
+  std::uint64_t generation_ = 0;  // bumped by each mark_stale()
   bool stopping_ = false;
   Status load_error_;
 

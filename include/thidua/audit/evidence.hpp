@@ -19,8 +19,11 @@
 // verifier key (which the caller should compare with the key it trusts: the package cannot
 // vouch for its own key), every inclusion proof against the checkpoint's root, that each
 // event's `sequence` is its position, that the decision's stream is the decision's, and that
-// every fact the decision's checks cite is in the package. Pure functions apart from the
-// store reads of build_evidence(); thread-safe.
+// every fact the decision's checks cite is in the package, as is the proposal it answers, and
+// that the decision's stream is given whole from version 0. A package proves what it holds:
+// that a revocation or correction written after its last event does not exist cannot be
+// shown by inclusion proofs; ask the server (or a newer package) for that. Pure functions
+// apart from the store reads of build_evidence(); thread-safe.
 #pragma once
 
 #include <cstdint>

@@ -4,6 +4,7 @@
 //  * append() writes the events of one request to one or more streams atomically: all of them
 //    or none. Positions are global and gapless from 0; versions are per stream, gapless from 0.
 //    Order within a request is kept; requests are totally ordered by one writer.
+//  * With `expected_position`, the request's first event must land there, else kConflict.
 //  * Each stream named in `expectations` must be in the expected state (any / no stream yet /
 //    exactly at a version, i.e. its last event has that version), else kConflict and nothing
 //    is written.
@@ -60,6 +61,11 @@ struct AppendRequest {
   // events as the store reads them (docs/storage.md). A caller whose retries decide the
   // events afresh (new ids, times, derived fields) gives a hash of what it was asked instead.
   std::optional<Digest> request_hash;
+  // When set, the first event must get this position (the log's head when the request is
+  // written), else kConflict and nothing is written: a writer that decided the events against
+  // its own idea of the log learns that the log is elsewhere, and so does every request it
+  // queued after, instead of their being written at other positions than it decided.
+  std::optional<std::uint64_t> expected_position;
 };
 
 // An acknowledged append made under an idempotency key.
