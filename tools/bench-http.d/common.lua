@@ -1,9 +1,10 @@
--- Shared by the wrk scripts of tools/bench-http: counts the answers with the expected status
--- in each thread, and prints one summary line in done():
+-- Shared by the wrk scripts of tools/bench-http (which sets BENCH_HTTP_D to this directory
+-- and THIDUA_ADMIN_TOKEN): counts the answers with the expected status in each thread, and
+-- prints one summary line in done():
 --   BENCH ok=<answers with the expected status> bad=<others> secs=<duration> ok_per_s=<rate>
 --         p50_us=.. p99_us=.. p999_us=.. max_us=.. [first_bad=<status and body>]
 -- Latencies are wrk's, over every request (a refused one included).
--- A script sets `expected` (the status that counts) before calling bench_setup_globals().
+-- A script loads this file first, then sets `expected` (the status that counts).
 
 local threads = {}
 local next_id = 0
@@ -43,11 +44,6 @@ function done(summary, latency, requests)
     summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout)
   if first ~= "" then line = line .. " first_bad=" .. first end
   print(line)
-end
-
--- The directory of these scripts, from the path wrk was given (its -s argument).
-function bench_dir()
-  return os.getenv("BENCH_HTTP_D") or "tools/bench-http.d"
 end
 
 function bench_headers()

@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
 """Writes the read paths of tools/bench-http's part c, found on a running server:
   DIR/ranking.paths  /v1/clusters/{id}/years/{year}/ranking of up to MAX closed cluster-years
-                     (from the ScoringClosed events of the log)
+                     (from the ScoringClosed events of the log, vn.thidua.scoring_closed.v1)
   DIR/awards.paths   /v1/organizations/{id}/awards of up to MAX organizations that hold awards
                      (the recipients of decisions), those with the most decisions first
-usage: read_paths.py PORT DIR [MAX=200]
+usage: read_paths.py PORT DIR [MAX=200]   (the admin token in THIDUA_ADMIN_TOKEN)
 """
 import collections
 import http.client
+import os
 import json
 import re
 import sys
@@ -20,7 +21,8 @@ def main():
     c = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
 
     def get(path):
-        c.request("GET", path)
+        c.request("GET", path, headers={
+            "Authorization": "Bearer " + os.environ.get("THIDUA_ADMIN_TOKEN", "")})
         r = c.getresponse()
         body = r.read()
         if r.status != 200:
@@ -28,7 +30,7 @@ def main():
         return r, body
 
     rankings = []
-    path = "/v1/events?type=ScoringClosed&limit=1000"
+    path = "/v1/events?type=vn.thidua.scoring_closed.v1&limit=1000"
     while path and len(rankings) < most:
         r, body = get(path)
         for line in body.splitlines():
@@ -50,7 +52,9 @@ def main():
     awards = [f"/v1/organizations/{urllib.parse.quote(o)}/awards"
               for o, _ in counts.most_common(most)]
     if not rankings or not awards:
-        sys.exit(f"read_paths: found {len(rankings)} rankings and {len(awards)} award histories")
+        sys.exit(f"read_paths: found {len(rankings)} closed cluster-years and {len(awards)} "
+                 "organizations with awards; a longer history has more (tools/bench-http "
+                 "--history, at least 50000 events)")
     for name, paths in (("ranking", rankings[:most]), ("awards", awards)):
         with open(f"{out}/{name}.paths", "w") as f:
             f.write("\n".join(paths) + "\n")
