@@ -22,6 +22,7 @@ constexpr std::string_view kDecisionIssued = "vn.thidua.decision_issued.v1";
 constexpr std::string_view kDecisionRevoked = "vn.thidua.decision_revoked.v1";
 constexpr std::string_view kDecisionCorrected = "vn.thidua.decision_corrected.v1";
 constexpr std::string_view kProposalSubmitted = "vn.thidua.proposal_submitted.v1";
+constexpr std::string_view kClusterVoteRecorded = "vn.thidua.cluster_vote_recorded.v1";
 constexpr std::size_t kMaxStreamEvents = 10000;
 
 std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::strict); }
@@ -85,6 +86,18 @@ Result<std::string> build_evidence(const EventStore& store, std::string_view ver
     facts.push_back(std::move(read->events.front()));
   }
   for (const RecordedEvent& e : facts) chosen.emplace(e.position, std::make_pair("fact", &e));
+  // A cited cluster vote was taken on a ranking: the cluster-year's stream up to the vote (the
+  // covenant, signatures, every score and correction, the close) lets anyone recompute it.
+  std::vector<std::vector<RecordedEvent>> rankings;
+  for (const RecordedEvent& e : facts) {
+    if (e.type != kClusterVoteRecorded) continue;
+    Result<std::vector<RecordedEvent>> year = store.read_stream(e.subject, 0, e.stream_version);
+    if (!year) return year.status();
+    rankings.push_back(std::move(*year));
+  }
+  for (const auto& year : rankings) {
+    for (const RecordedEvent& e : year) chosen.emplace(e.position, std::make_pair("ranking", &e));
+  }
 
   Result<std::optional<StoredCheckpoint>> checkpoint = store.latest_checkpoint();
   if (!checkpoint) return checkpoint.status();
@@ -185,6 +198,9 @@ Result<EvidenceSummary> verify_evidence(std::string_view package,
   const std::string stream = "decision/" + summary.decision;
   std::set<std::uint64_t> present;
   std::set<std::uint64_t> decision_versions;
+  // Per stream, the versions present; per cluster-year stream, the version of its last cited vote.
+  std::map<std::string, std::set<std::uint64_t>> versions;
+  std::map<std::string, std::uint64_t> votes;
   std::set<std::string> proposals;  // proposals whose ProposalSubmitted is in the package
   std::optional<json> issued;
   std::uint64_t previous = 0;
@@ -216,6 +232,12 @@ Result<EvidenceSummary> verify_evidence(std::string_view package,
     present.insert(p);
     const std::string type = event.value("type", std::string());
     const std::string subject = event.value("subject", std::string());
+    if (const json v = event.value("streamversion", json()); v.is_number_unsigned()) {
+      versions[subject].insert(v.get<std::uint64_t>());
+      if (type == kClusterVoteRecorded) {
+        votes[subject] = std::max(votes[subject], v.get<std::uint64_t>());
+      }
+    }
     if (type == kProposalSubmitted && subject.rfind("proposal/", 0) == 0) {
       proposals.insert(subject.substr(9));
     }
@@ -239,6 +261,16 @@ Result<EvidenceSummary> verify_evidence(std::string_view package,
   // between the ones given (a later one cannot be shown absent: see the summary's note).
   if (decision_versions.empty() || *decision_versions.rbegin() + 1 != decision_versions.size()) {
     return invalid("the events of " + stream + " are not its whole stream from version 0");
+  }
+  // Each cluster vote comes with the ranking it was taken on: its stream whole up to it.
+  for (const auto& [subject, last] : votes) {
+    const std::set<std::uint64_t>& have = versions[subject];
+    for (std::uint64_t v = 0; v < last; ++v) {
+      if (have.count(v) == 0) {
+        return invalid("the ranking behind the vote in " + subject + " lacks version " +
+                       std::to_string(v) + " of the stream");
+      }
+    }
   }
   if (issued->contains("proposal") && (*issued)["proposal"].is_string() &&
       proposals.count((*issued)["proposal"].get<std::string>()) == 0) {

@@ -64,7 +64,7 @@ TEST_CASE("a decision's evidence package proves it and every fact it relied on",
   CHECK(doc["format"] == "thidua-evidence/v1");
   std::set<std::string> roles;
   for (const json& e : doc["events"]) roles.insert(e["role"].get<std::string>());
-  CHECK(roles == std::set<std::string>{"decision", "proposal", "fact"});
+  CHECK(roles == std::set<std::string>{"decision", "proposal", "fact", "ranking"});
 
   auto summary = audit::verify_evidence(package, s.checkpointer_.verifier_key());
   INFO(summary.status().to_string());
@@ -107,6 +107,18 @@ TEST_CASE("a decision's evidence package proves it and every fact it relied on",
     auto unproven = audit::verify_evidence(no_proposal.dump());
     REQUIRE_FALSE(unproven.is_ok());
     CHECK(unproven.status().message().find("proposal") != std::string::npos);
+    json no_score = doc;
+    for (std::size_t i = 0; i < no_score["events"].size(); ++i) {
+      if (no_score["events"][i]["role"] == "ranking" &&
+          no_score["events"][i]["bytes"].get<std::string>().find("score_entered") !=
+              std::string::npos) {
+        no_score["events"].erase(i);
+        break;
+      }
+    }
+    auto partial = audit::verify_evidence(no_score.dump());
+    REQUIRE_FALSE(partial.is_ok());
+    CHECK(partial.status().message().find("ranking") != std::string::npos);
     auto other_key = audit::verify_evidence(package, EvidenceServer::signer().verifier_key());
     CHECK_FALSE(other_key.is_ok());
     json wrong_position = doc;

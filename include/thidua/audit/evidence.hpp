@@ -5,21 +5,24 @@
 //    "decision": "<id>",
 //    "checkpoint": "<signed note: the C2SP tlog-checkpoint the proofs are against>",
 //    "verifier_key": "<name>+<hex8>+<base64>",
-//    "events": [{"position": P, "role": "decision" | "proposal" | "fact",
+//    "events": [{"position": P, "role": "decision" | "proposal" | "fact" | "ranking",
 //                "bytes": "<the stored event, exactly: its leaf data>",
 //                "inclusion": ["<base64 hash>", ...]}, ...]}
 //
 // The events are those of the decision's stream (the decision, its corrections and its
 // revocation), of the proposal it answers (the proposal and the council's votes), and every
 // event a rule check of the decision cites as a fact (registrations, leader votes, ratings,
-// initiatives, ...), each once, in position order, each with its RFC 9162 inclusion proof in
-// the checkpoint's tree.
+// initiatives, ...), and for a cited cluster vote the ranking it was taken on: the
+// cluster-year's stream up to the vote (covenant, signatures, scores, corrections, close), from
+// which anyone can recompute the ranking; each event once, in position order, each with its
+// RFC 9162 inclusion proof in the checkpoint's tree.
 //
 // verify_evidence() checks a package without the server: the checkpoint's signature by the
 // verifier key (which the caller should compare with the key it trusts: the package cannot
 // vouch for its own key), every inclusion proof against the checkpoint's root, that each
 // event's `sequence` is its position, that the decision's stream is the decision's, and that
-// every fact the decision's checks cite is in the package, as is the proposal it answers, and
+// every fact the decision's checks cite is in the package, as is the proposal it answers and
+// the whole cluster-year stream before each cluster vote in it, and
 // that the decision's stream is given whole from version 0. A package proves what it holds:
 // that a revocation or correction written after its last event does not exist cannot be
 // shown by inclusion proofs; ask the server (or a newer package) for that. Pure functions
