@@ -1,5 +1,6 @@
 #include "thidua/audit/evidence.hpp"
 
+#include <algorithm>
 #include <map>
 #include <set>
 #include <utility>
