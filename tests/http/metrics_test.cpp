@@ -225,11 +225,7 @@ TEST_CASE("a made-up method is counted as other", "[metrics]") {
 TEST_CASE("the access log names the route pattern and the caller's address", "[server]") {
   std::mutex mu;
   std::vector<std::string> lines;
-  ServerOptions options = test_options();
-  options.log = [&](std::string_view line) {
-    std::lock_guard lock(mu);
-    lines.emplace_back(line);
-  };
+  ServerOptions options = logging_options(mu, lines);
   {
     TestServer t(options, [](Router& router) {
       router.add(Verb::get, "/v1/things/{id}",

@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include "json_refs.hpp"
 #include "test_client.hpp"
 #include "thidua/codec/schema_registry.hpp"
 #include "thidua/http/command_routes.hpp"
@@ -79,18 +80,6 @@ const std::set<std::string> kMethods = {"get",     "put",  "post",  "delete",
                                         "options", "head", "patch", "trace"};
 
 json document() { return json::parse(openapi_document()); }
-
-// Every "$ref" value anywhere in `node`.
-void collect_refs(const json& node, std::set<std::string>& refs) {
-  if (node.is_object()) {
-    for (const auto& [key, value] : node.items()) {
-      if (key == "$ref" && value.is_string()) refs.insert(value.get<std::string>());
-      collect_refs(value, refs);
-    }
-  } else if (node.is_array()) {
-    for (const json& item : node) collect_refs(item, refs);
-  }
-}
 
 // The schema a component reference ("#/components/schemas/X") names, followed to its file.
 std::string component_target(const json& doc, const std::string& ref) {

@@ -338,11 +338,7 @@ TEST_CASE("start() refuses options out of range", "[server]") {
 TEST_CASE("the access log gets one JSON line per request", "[server]") {
   std::mutex mu;
   std::vector<std::string> lines;
-  ServerOptions options = test_options();
-  options.log = [&](std::string_view line) {
-    std::lock_guard lock(mu);
-    lines.emplace_back(line);
-  };
+  ServerOptions options = logging_options(mu, lines);
   {
     TestServer t(options);
     fetch(t.endpoint(), Verb::get, "/healthz?x=1");

@@ -132,6 +132,15 @@ ServerOptions test_options() {
   return options;
 }
 
+ServerOptions logging_options(std::mutex& mu, std::vector<std::string>& lines) {
+  ServerOptions options = test_options();
+  options.log = [&mu, &lines](std::string_view line) {
+    std::lock_guard lock(mu);
+    lines.emplace_back(line);
+  };
+  return options;
+}
+
 TestServer::TestServer(ServerOptions options, std::function<void(Router&)> extra) {
   Router router;
   add_core_routes(router, store_);

@@ -8,8 +8,10 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <boost/asio/io_context.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
@@ -79,6 +81,9 @@ Response fetch(tcp::endpoint server, Verb method, std::string_view target);
 
 // Options for tests: port 0 and short deadlines.
 ServerOptions test_options();
+
+// test_options() whose log lines are appended to `lines` under `mu`.
+ServerOptions logging_options(std::mutex& mu, std::vector<std::string>& lines);
 
 // A server over its own MemoryEventStore, with the core routes plus whatever `extra` adds.
 class TestServer {

@@ -14,6 +14,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include "json_refs.hpp"
 #include "process.hpp"
 #include "temp_dir.hpp"
 #include "test_client.hpp"
@@ -27,17 +28,6 @@ using nlohmann::json;
 namespace fs = std::filesystem;
 
 constexpr std::string_view kServedSchemas = "/v1/schemas/";
-
-void collect_refs(const json& node, std::set<std::string>& refs) {
-  if (node.is_object()) {
-    for (const auto& [key, value] : node.items()) {
-      if (key == "$ref" && value.is_string()) refs.insert(value.get<std::string>());
-      collect_refs(value, refs);
-    }
-  } else if (node.is_array()) {
-    for (const json& item : node) collect_refs(item, refs);
-  }
-}
 
 // The served path of the document `ref` names, from a document served at `base` ("" for a
 // reference within the same document). Absolute references under the schemas' $id base map
