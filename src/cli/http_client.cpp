@@ -28,11 +28,18 @@ struct HttpClient::Impl {
     return Status::ok();
   }
 
-  Result<HttpAnswer> exchange(const std::string& target) {
-    http::request<http::empty_body> req{http::verb::get, prefix + target, 11};
+  Result<HttpAnswer> exchange(http::verb method, const std::string& target, const std::string* body,
+                              const Headers& headers) {
+    http::request<http::string_body> req{method, prefix + target, 11};
     req.set(http::field::host, host);
     req.set(http::field::user_agent, "thidua");
     if (!token.empty()) req.set(http::field::authorization, "Bearer " + token);
+    for (const auto& [name, value] : headers) req.set(name, value);
+    if (body) {
+      req.set(http::field::content_type, "application/json");
+      req.body() = *body;
+      req.prepare_payload();
+    }
     boost::system::error_code ec;
     stream.expires_after(std::chrono::seconds(60));
     http::write(stream, req, ec);
@@ -43,7 +50,8 @@ struct HttpClient::Impl {
     if (ec) {
       connected = false;
       stream.close();
-      return Status::io_error("GET " + target + ": " + ec.message());
+      return Status::io_error(std::string(http::to_string(method)) + " " + target + ": " +
+                              ec.message());
     }
     auto& res = parser.get();
     HttpAnswer out{res.result_int(), std::string(res[http::field::content_type]),
@@ -88,16 +96,28 @@ Result<std::unique_ptr<HttpClient>> HttpClient::create(const std::string& base) 
 HttpClient::HttpClient(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 HttpClient::~HttpClient() = default;
 
-Result<HttpAnswer> HttpClient::get(const std::string& target) {
+Result<HttpAnswer> HttpClient::send(int method, const std::string& target, const std::string* body,
+                                    const Headers& headers) {
   // A kept-alive connection the server closed meanwhile fails once; one retry on a fresh one.
   for (int attempt = 0; attempt < 2; ++attempt) {
-    if (!impl_->connected) {
+    const bool reused = impl_->connected;
+    if (!reused) {
       if (Status s = impl_->connect(); !s.is_ok()) return s;
     }
-    Result<HttpAnswer> answer = impl_->exchange(target);
-    if (answer || attempt == 1) return answer;
+    Result<HttpAnswer> answer =
+        impl_->exchange(static_cast<http::verb>(method), target, body, headers);
+    if (answer || !reused) return answer;
   }
   return Status::io_error("unreachable");
+}
+
+Result<HttpAnswer> HttpClient::get(const std::string& target) {
+  return send(static_cast<int>(http::verb::get), target, nullptr, {});
+}
+
+Result<HttpAnswer> HttpClient::post(const std::string& target, const std::string& body,
+                                    const Headers& headers) {
+  return send(static_cast<int>(http::verb::post), target, &body, headers);
 }
 
 void HttpClient::set_token(std::string token) { impl_->token = std::move(token); }

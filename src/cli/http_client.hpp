@@ -4,6 +4,8 @@
 
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "thidua/util/status.hpp"
 
@@ -26,6 +28,13 @@ class HttpClient {
   // or the answer is malformed; any HTTP status is a successful answer.
   Result<HttpAnswer> get(const std::string& target);
 
+  // POSTs `body` as application/json to base + `target`, with `headers` added. When a kept-alive
+  // connection fails, the request is sent once more on a fresh one, so a request that is not
+  // safe to repeat must carry an Idempotency-Key.
+  using Headers = std::vector<std::pair<std::string, std::string>>;
+  Result<HttpAnswer> post(const std::string& target, const std::string& body,
+                          const Headers& headers = {});
+
   // Sends "Authorization: Bearer <token>" with every later request (empty: none).
   void set_token(std::string token);
 
@@ -33,6 +42,9 @@ class HttpClient {
 
  private:
   explicit HttpClient(std::unique_ptr<Impl> impl);
+  // `method` is a boost::beast::http::verb, kept out of this header.
+  Result<HttpAnswer> send(int method, const std::string& target, const std::string* body,
+                          const Headers& headers);
   std::unique_ptr<Impl> impl_;
 };
 

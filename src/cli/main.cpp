@@ -7,6 +7,7 @@
 #include "bench_append.hpp"
 #include "bench_proofs.hpp"
 #include "bench_rebuild.hpp"
+#include "load.hpp"
 #include "rebuild.hpp"
 #include "verify.hpp"
 
@@ -17,6 +18,7 @@ constexpr char kUsage[] =
     "commands:\n"
     "  verify         check a store (--data DIR) or a running server (--url URL)\n"
     "  rebuild        recompute every projection from position 0 and compare with the live one\n"
+    "  load           give the commands of files (e.g. the demo) to a running server\n"
     "  bench append   durable append throughput and latency of the event store\n"
     "  bench proofs   inclusion and consistency proofs per second from a store\n"
     "  bench rebuild  projection rebuild rate, restart time and memory on a generated history\n"
@@ -40,6 +42,7 @@ int main(int argc, char** argv) {
     return thidua::cli::bench_rebuild({args.begin() + 2, args.end()});
   }
   if (args[0] == "verify") return thidua::cli::verify({args.begin() + 1, args.end()});
+  if (args[0] == "load") return thidua::cli::load({args.begin() + 1, args.end()});
   if (args[0] == "rebuild") return thidua::cli::rebuild({args.begin() + 1, args.end()});
   std::cerr << "thidua: unknown command '" << args[0] << "'\n" << kUsage;
   return 2;
