@@ -150,7 +150,8 @@ Result<nlohmann::json> parse_json(std::string_view text, std::size_t max_depth) 
   }
   try {
     return nlohmann::json::parse(text);
-  } catch (const nlohmann::json::parse_error& e) {
+  } catch (const nlohmann::json::exception& e) {
+    // A syntax error, or a number too large for a double (out_of_range, e.g. 1e400).
     // e.what() quotes the input, which may be the invalid bytes themselves.
     std::string what = sanitize_utf8(e.what());
     if (std::size_t end = what.find("] ");
