@@ -1,10 +1,10 @@
 #include "thidua/app/caller.hpp"
 
 #include <array>
-#include <initializer_list>
 #include <type_traits>
 #include <utility>
 #include <variant>
+#include <vector>
 
 namespace thidua::app {
 namespace {
@@ -25,7 +25,9 @@ using R = Role;
 // The roles (besides admin) that may give each command, and for a unit, the organization the
 // command must be about.
 struct Rule {
-  std::initializer_list<Role> roles;
+  // A vector, not an initializer_list: the array behind a braced list in a return statement
+  // ends with that statement.
+  std::vector<Role> roles;
   const std::string* unit_organization = nullptr;  // for a unit: the command's organization
   bool unit_self_score_only = false;
 };
