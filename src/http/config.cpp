@@ -206,7 +206,8 @@ Result<ServerConfig> parse_config(std::string_view json_text) {
   json j;
   try {
     j = json::parse(json_text);
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {
+    // Not only parse_error: a number too large for a double is an out_of_range.
     return Status::invalid_argument(std::string("config: not valid JSON: ") + e.what());
   }
   return parse_config_json(j);

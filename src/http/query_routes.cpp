@@ -111,6 +111,9 @@ Response ranking(const QueryContext& c, const Request& request, const PathParams
 void add_query_routes(Router& router, QueryContext context) {
   auto doc = [context](std::string prefix, std::string what) {
     return [context, prefix, what](const Request& r, const PathParams& p) -> Awaitable {
+      // These documents take no parameters: an unknown one is a 400, as for every query.
+      Result<Params> params = parse_params(r, {});
+      if (!params) co_return status_response(params.status());
       co_return document_response(context, r, prefix + p.at("id"), what + " '" + p.at("id") + "'");
     };
   };
