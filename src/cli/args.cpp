@@ -10,6 +10,12 @@ int complain(const std::string& message, int exit_code) {
   return exit_code;
 }
 
+bool asked_for_help(const std::vector<std::string>& args, const char* usage) {
+  if (args.empty() || (args[0] != "--help" && args[0] != "-h")) return false;
+  std::cout << usage;
+  return true;
+}
+
 ArgParser::ArgParser(std::vector<std::string> args, const char* usage)
     : args_(std::move(args)), usage_(usage) {}
 

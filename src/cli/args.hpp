@@ -11,6 +11,9 @@ namespace thidua::cli {
 // Prints "thidua: <message>" on stderr and returns `exit_code`, for one-line error exits.
 int complain(const std::string& message, int exit_code);
 
+// When the first argument is --help or -h, prints `usage` on stdout and returns true.
+bool asked_for_help(const std::vector<std::string>& args, const char* usage);
+
 class ArgParser {
  public:
   ArgParser(std::vector<std::string> args, const char* usage);

@@ -167,10 +167,7 @@ int run(const Options& o, const std::filesystem::path& dir) {
 
 int bench_append(const std::vector<std::string>& args) {
   Options o;
-  if (!args.empty() && (args[0] == "--help" || args[0] == "-h")) {
-    std::cout << kUsage;
-    return 0;
-  }
+  if (asked_for_help(args, kUsage)) return 0;
   ArgParser p(args, kUsage);
   while (p.more()) {
     if (p.take_uint("--events", o.events, 1) || p.take_uint("--concurrency", o.concurrency, 1) ||

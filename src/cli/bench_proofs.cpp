@@ -75,10 +75,7 @@ int run(const std::string& dir, std::uint64_t n) {
 }  // namespace
 
 int bench_proofs(const std::vector<std::string>& args) {
-  if (!args.empty() && (args[0] == "--help" || args[0] == "-h")) {
-    std::cout << kUsage;
-    return 0;
-  }
+  if (asked_for_help(args, kUsage)) return 0;
   std::string data;
   std::uint64_t n = 100000;
   ArgParser p(args, kUsage);

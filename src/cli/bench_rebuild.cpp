@@ -135,10 +135,7 @@ Status restart(const fs::path& dir, const fs::path& docs_dir) {
 }  // namespace
 
 int bench_rebuild(const std::vector<std::string>& args) {
-  if (!args.empty() && (args[0] == "--help" || args[0] == "-h")) {
-    std::cout << kUsage;
-    return 0;
-  }
+  if (asked_for_help(args, kUsage)) return 0;
   std::string data;
   std::uint64_t events = 1000000, seed = 1;
   std::uint64_t commit_events = projections::ProjectorOptions{}.commit_events;

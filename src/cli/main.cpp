@@ -5,6 +5,8 @@
 #include <vector>
 
 #include "bench_append.hpp"
+#include "bench_http.hpp"
+#include "bench_postgres.hpp"
 #include "bench_proofs.hpp"
 #include "bench_rebuild.hpp"
 #include "load.hpp"
@@ -20,6 +22,8 @@ constexpr char kUsage[] =
     "  rebuild        recompute every projection from position 0 and compare with the live one\n"
     "  load           give the commands of files (e.g. the demo) to a running server\n"
     "  bench append   durable append throughput and latency of the event store\n"
+    "  bench http     durable commands per second and their latency through a running server\n"
+    "  bench postgres the same workload against a PostgreSQL server of its own, to compare\n"
     "  bench proofs   inclusion and consistency proofs per second from a store\n"
     "  bench rebuild  projection rebuild rate, restart time and memory on a generated history\n"
     "Run a command with --help for its options.\n";
@@ -34,6 +38,12 @@ int main(int argc, char** argv) {
   }
   if (args.size() >= 2 && args[0] == "bench" && args[1] == "append") {
     return thidua::cli::bench_append({args.begin() + 2, args.end()});
+  }
+  if (args.size() >= 2 && args[0] == "bench" && args[1] == "http") {
+    return thidua::cli::bench_http({args.begin() + 2, args.end()});
+  }
+  if (args.size() >= 2 && args[0] == "bench" && args[1] == "postgres") {
+    return thidua::cli::bench_postgres({args.begin() + 2, args.end()});
   }
   if (args.size() >= 2 && args[0] == "bench" && args[1] == "proofs") {
     return thidua::cli::bench_proofs({args.begin() + 2, args.end()});

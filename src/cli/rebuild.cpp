@@ -125,10 +125,7 @@ int run(const Options& o) {
 }  // namespace
 
 int rebuild(const std::vector<std::string>& args) {
-  if (!args.empty() && (args[0] == "--help" || args[0] == "-h")) {
-    std::cout << kUsage;
-    return 0;
-  }
+  if (asked_for_help(args, kUsage)) return 0;
   ArgParser parser(args, kUsage);
   Options o;
   while (parser.more()) {

@@ -125,10 +125,7 @@ int verify_evidence_file(const Options& o) {
 }  // namespace
 
 int verify(const std::vector<std::string>& args) {
-  if (!args.empty() && (args[0] == "--help" || args[0] == "-h")) {
-    std::cout << kUsage;
-    return 0;
-  }
+  if (asked_for_help(args, kUsage)) return 0;
   Options o;
   ArgParser p(args, kUsage);
   while (p.more()) {
