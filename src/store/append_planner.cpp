@@ -28,7 +28,11 @@ AppendPlanner::AppendPlanner(std::uint64_t next_position, Lookups lookups, merkl
 Result<std::optional<std::uint64_t>> AppendPlanner::current_head(const std::string& stream) {
   auto it = pending_heads_.find(stream);
   if (it != pending_heads_.end()) return std::optional<std::uint64_t>(it->second);
-  return lookups_.stream_head(stream);
+  auto seen = looked_up_.find(stream);
+  if (seen != looked_up_.end()) return seen->second;
+  Result<std::optional<std::uint64_t>> head = lookups_.stream_head(stream);
+  if (head) looked_up_.emplace(stream, *head);
+  return head;
 }
 
 Result<std::optional<IdempotencyRecord>> AppendPlanner::find_key(const std::string& key) {

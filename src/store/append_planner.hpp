@@ -80,6 +80,9 @@ class AppendPlanner {
   Lookups lookups_;
   merkle::Frontier* tree_;
   std::unordered_map<std::string, std::uint64_t> pending_heads_;
+  // Durable heads already read in this group: a request's expectations and its events ask for
+  // the same streams, and each read is a RocksDB iterator seek.
+  std::unordered_map<std::string, std::optional<std::uint64_t>> looked_up_;
   std::unordered_set<std::string> pending_ids_;
   std::unordered_map<std::string, IdempotencyRecord> pending_keys_;
 };
