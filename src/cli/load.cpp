@@ -2,11 +2,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include <chrono>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <regex>
 #include <sstream>
+#include <thread>
 
 #include "args.hpp"
 #include "http_client.hpp"
@@ -22,7 +24,11 @@ constexpr char kUsage[] =
     "  \"path\", \"body\"}, ...]}: each step is POSTed to its path with an Idempotency-Key made "
     "of\n"
     "  the file's id and the step's number, so loading a file again appends nothing new.\n"
-    "  Stops at the first step the server refuses (exit 1).\n";
+    "  A step answered 503 is sent again for up to two minutes (the server may be loading);\n"
+    "  loading stops at the first step the server refuses (exit 1).\n";
+
+// How long a step is retried while the server answers 503.
+constexpr std::chrono::seconds kUnavailableFor(120);
 
 struct Step {
   std::string note;
@@ -124,7 +130,13 @@ int load(const std::vector<std::string>& args) {
     for (std::size_t i = 0; i < script.steps.size(); ++i) {
       const Step& step = script.steps[i];
       const std::string key = script.id + ":" + std::to_string(i + 1);
+      // 503 while the server loads its state (or reloads it): the key makes a retry safe.
+      const auto give_up = std::chrono::steady_clock::now() + kUnavailableFor;
       Result<HttpAnswer> answer = (*client)->post(step.path, step.body, {{"Idempotency-Key", key}});
+      while (answer && answer->status == 503 && std::chrono::steady_clock::now() < give_up) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+        answer = (*client)->post(step.path, step.body, {{"Idempotency-Key", key}});
+      }
       if (!answer) return complain(answer.status().message(), 1);
       if (answer->status == 201) {
         ++appended;
