@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <chrono>
+#include <filesystem>
 #include <thread>
 
 #include "daemon.hpp"
@@ -71,4 +72,24 @@ TEST_CASE("thidua bench http reports refused requests by status and fails", "[cl
   CHECK_THAT(r.output, Catch::Contains("FAILURES: 10 of 10 requests: 401 x 10"));
   CHECK_THAT(r.output, Catch::Contains(" events=0 "));
   CHECK_THAT(r.output, Catch::Contains(" failed=10 "));
+}
+
+TEST_CASE("thidua bench postgres runs the workload on a PostgreSQL of its own, then removes it",
+          "[cli]") {
+  CommandResult r =
+      run_thidua({"bench", "postgres", "--connections", "2", "--requests", "4", "--batch", "5"});
+  INFO(r.output);
+  REQUIRE(r.exit_code == 0);
+  CHECK_THAT(r.output, Catch::Contains("fsync=on"));
+  CHECK_THAT(r.output, Catch::Contains("synchronous_commit=on"));
+  CHECK_THAT(r.output, Catch::Contains("failures: none"));
+  CHECK_THAT(r.output,
+             Catch::Contains("result append_postgres c=2 k=5 requests=4 events=20 secs="));
+  CHECK_THAT(r.output, Catch::Contains(" failed=0 "));
+  // "bench postgres: PostgreSQL <version> (<its directory>), ...": gone once it has stopped.
+  const std::size_t open = r.output.find(" (/");
+  REQUIRE(open != std::string::npos);
+  const std::size_t close = r.output.find(')', open);
+  REQUIRE(close != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(r.output.substr(open + 2, close - open - 2)));
 }
