@@ -1,6 +1,7 @@
 // "thidua load" with the demo of tools/demo, given to the real thiduad through its public API:
-// every command is accepted, the answers tell the story the source articles report, the names
-// come back byte for byte as written, and a second load appends nothing.
+// every command is accepted, the answers tell the story the source articles report, the units
+// formed by the 2025 mergers inherit the 2019 awards, the names come back byte for byte as
+// written, and a second load appends nothing.
 #include <signal.h>
 
 #include <catch2/catch.hpp>
@@ -97,11 +98,21 @@ std::set<std::string> award_codes(const json& history) {
   return codes;
 }
 
+// The awards `history` inherits, each as "<award> <year> from <predecessor>".
+std::set<std::string> inherited(const json& history) {
+  std::set<std::string> out;
+  for (const json& a : history.at("inherited")) {
+    out.insert(a.at("award").get<std::string>() + " " + std::to_string(a.at("year").get<int>()) +
+               " from " + a.at("inherited_from").get<std::string>());
+  }
+  return out;
+}
+
 }  // namespace
 
 TEST_CASE("the demo loads through the API and tells the articles' story", "[cli][demo]") {
   const std::vector<std::string> files = demo_files();
-  REQUIRE(files.size() == 5);
+  REQUIRE(files.size() == 6);
   Server server;
   CommandResult first = server.load(files);
   INFO(first.output);
@@ -145,6 +156,37 @@ TEST_CASE("the demo loads through the API and tells the articles' story", "[cli]
     CHECK(year2020.at("officers").at("head") == "so-tttt-gia-lai");
     CHECK(year2020.at("officers").at("deputy") == "so-tttt-phu-yen");
     CHECK(year2020.at("signatures").size() == 4);
+  }
+
+  {  // the 2025 mergers: each new province's Sở Khoa học và Công nghệ inherits the 2019 awards
+    // of the Sở TTTT it descends from, through the March department merger
+    const std::vector<std::pair<std::string, std::set<std::string>>> successors = {
+        {"so-khcn-dak-lak-2025",
+         {"CO_TINH 2019 from so-tttt-dak-lak", "CO_TINH 2019 from so-tttt-phu-yen"}},
+        {"so-khcn-gia-lai-2025", {"BK_TINH 2019 from so-tttt-gia-lai"}},
+        {"so-khcn-lam-dong-2025", {"BK_TINH 2019 from so-tttt-lam-dong"}}};
+    for (const auto& [unit, expected] : successors) {
+      auto [s, history] = server.get("/v1/organizations/" + unit + "/awards");
+      REQUIRE(s == 200);
+      CHECK(history.at("ended") == false);
+      CHECK(history.at("awards").empty());
+      CHECK(inherited(history) == expected);
+    }
+    for (const char* unit : {"gia-lai", "phu-yen", "dak-lak", "lam-dong"}) {
+      auto [s, history] = server.get(std::string("/v1/organizations/so-tttt-") + unit + "/awards");
+      REQUIRE(s == 200);
+      CHECK(history.at("ended") == true);
+      CHECK(history.at("successors") == json::array({std::string("so-khcn-") + unit}));
+    }
+    auto [s_phu_yen, phu_yen] = server.get("/v1/organizations/so-khcn-phu-yen/awards");
+    REQUIRE(s_phu_yen == 200);
+    CHECK(phu_yen.at("successors") == json::array({"so-khcn-dak-lak-2025"}));
+    CHECK(inherited(phu_yen) == std::set<std::string>{"CO_TINH 2019 from so-tttt-phu-yen"});
+    auto [s_ministry, ministry] = server.get("/v1/organizations/bo-khcn/awards");
+    REQUIRE(s_ministry == 200);
+    CHECK(ministry.at("ended") == false);
+    CHECK(ministry.at("predecessors") == json::array({"bo-tttt"}));
+    CHECK(server.get("/v1/organizations/bo-tttt/awards").second.at("ended") == true);
   }
 
   {  // names and texts come back exactly as the files write them
