@@ -11,6 +11,7 @@
 #include "bench_rebuild.hpp"
 #include "load.hpp"
 #include "rebuild.hpp"
+#include "recheck.hpp"
 #include "verify.hpp"
 
 namespace {
@@ -20,6 +21,7 @@ constexpr char kUsage[] =
     "commands:\n"
     "  verify         check a store (--data DIR) or a running server (--url URL)\n"
     "  rebuild        recompute every projection from position 0 and compare with the live one\n"
+    "  recheck        decide every recorded decision again under the rule book as it stands\n"
     "  load           give the commands of files (e.g. the demo) to a running server\n"
     "  bench append   durable append throughput and latency of the event store\n"
     "  bench http     durable commands per second and their latency through a running server\n"
@@ -54,6 +56,7 @@ int main(int argc, char** argv) {
   if (args[0] == "verify") return thidua::cli::verify({args.begin() + 1, args.end()});
   if (args[0] == "load") return thidua::cli::load({args.begin() + 1, args.end()});
   if (args[0] == "rebuild") return thidua::cli::rebuild({args.begin() + 1, args.end()});
+  if (args[0] == "recheck") return thidua::cli::recheck({args.begin() + 1, args.end()});
   std::cerr << "thidua: unknown command '" << args[0] << "'\n" << kUsage;
   return 2;
 }

@@ -27,6 +27,7 @@ std::optional<Verdict> refuse_over_quota(const State& state, const RuleSet& rule
   auto count = [&](const ProposalSubmitted& q) {
     if (q.award != Award::kCO_CP || q.year != p.year || q.occasion != Occasion::kAnnual) return;
     for (const SubjectRef& n : q.nominees) {
+      if (co_cp_outright(state, rules, n.id, p.year)) continue;  // outside any quota
       const std::string group = organiser_led_by(state, n.id, p.year);
       if (!group.empty()) proposed[group].insert(n.id);
     }
@@ -86,7 +87,7 @@ Verdict decide_one(const State& state, const SubmitProposal& c, const Context& c
   return Verdict::accept({Event{static_cast<const ProposalSubmitted&>(c)}});
 }
 
-Verdict decide_one(const State& state, const RecordCouncilVote& c, const Context&) {
+Verdict decide_one(const State& state, const RecordCouncilVote& c, const Context& context) {
   auto council = state.councils.find(c.council);
   if (council == state.councils.end()) {
     return Verdict::refuse("council.exists", "no council " + quoted(c.council) + " exists");
@@ -123,6 +124,10 @@ Verdict decide_one(const State& state, const RecordCouncilVote& c, const Context
         "council.threshold_configured",
         quoted(k.name) + " has no vote threshold for " + std::string(enum_name(p.award)));
   }
+  // The law's floor for the award, in force on the vote's date: a council's own threshold may
+  // only be stricter, and the floor's votes are secret ballots (Decree 91/2017 Art. 45(8)).
+  const RuleSet* rules = context.rules->in_force(c.date);
+  const ShareSpec* floor = rules ? rules->council_floor_of(p.award) : nullptr;
   CouncilVoteRecorded e{c.council, c.proposal, c.date, c.ballot, total, c.present, {}};
   std::set<SubjectRef> seen;
   for (const Tally& t : c.tallies) {
@@ -139,7 +144,9 @@ Verdict decide_one(const State& state, const RecordCouncilVote& c, const Context
                                                     " are negative or add up to more than the " +
                                                     std::to_string(c.present) + " present");
     }
-    const bool passed = threshold->share().met_by(t.yes, total);
+    const bool passed =
+        threshold->share().met_by(t.yes, total) &&
+        (!floor || (c.ballot == BallotKind::kSecret && floor->share().met_by(t.yes, total)));
     if (passed) {
       if (auto held = refuse_held(state, t.nominee, c.date, "no proposal for an award passes")) {
         return *held;

@@ -68,7 +68,11 @@ std::optional<Verdict> refuse_over_quota(const State& state, const RuleSet& rule
                                          const IssueDecision& c, std::vector<RuleCheck>& checks) {
   if (c.award != Award::kCO_CP || c.occasion != Occasion::kAnnual) return std::nullopt;
   std::map<std::string, std::int64_t> given;  // organiser -> flags
-  for (const Recipient& r : c.recipients) ++given[organiser_led_by(state, r.subject.id, c.year)];
+  for (const Recipient& r : c.recipients) {
+    // Leaders of the clusters the law names receive the flag outright, outside any quota.
+    if (co_cp_outright(state, rules, r.subject.id, c.year)) continue;
+    ++given[organiser_led_by(state, r.subject.id, c.year)];
+  }
   for (auto& [group, count] : given) {
     const auto leaders = leaders_of(state, c.year, group);
     std::vector<Fact> facts;
@@ -92,6 +96,29 @@ std::optional<Verdict> refuse_over_quota(const State& state, const RuleSet& rule
                                rules.co_cp_quota.share().to_string() + ")";
     if (count > allowed) return Verdict::refuse("award.CO_CP.quota", detail);
     passed(checks, "award.CO_CP.quota", detail, std::move(facts));
+  }
+  return std::nullopt;
+}
+
+// CSTDCS of one decision: per unit, those already given for the year and those this decision
+// gives stay within the rule set's share of the unit's LDTT holders (Decree 91/2017 Art. 9(3)).
+std::optional<Verdict> refuse_cstdcs_share(const State& state, const RuleSet& rules,
+                                           const IssueDecision& c, std::vector<RuleCheck>& checks) {
+  if (c.award != Award::kCSTDCS || !rules.cstdcs_share_of_ldtt) return std::nullopt;
+  std::map<std::string, std::int64_t> given;  // unit -> CSTDCS of this decision
+  for (const Recipient& r : c.recipients) {
+    auto person = state.people.find(r.subject.id);
+    if (person != state.people.end()) ++given[person->second.organization_on(Date{c.year, 12, 31})];
+  }
+  for (const auto& [unit, count] : given) {
+    const UnitShare u = cstdcs_share_of(state, *rules.cstdcs_share_of_ldtt, unit, c.year);
+    const std::int64_t used = static_cast<std::int64_t>(u.cstdcs.size()) + count;
+    const std::string detail =
+        share_detail(state, *rules.cstdcs_share_of_ldtt, unit, c.year, used, u);
+    if (used > u.allowed) return Verdict::refuse("award.CSTDCS.share", detail);
+    std::vector<Fact> facts = u.cstdcs;
+    facts.insert(facts.end(), u.ldtt.begin(), u.ldtt.end());
+    passed(checks, "award.CSTDCS.share", detail, std::move(facts));
   }
   return std::nullopt;
 }
@@ -127,13 +154,19 @@ std::optional<Verdict> refuse_mismatch(const State& state, const IssueDecision& 
 
 // The passing vote of council `id` for `subject` on the proposal, dated no later than `by`, or
 // nullptr.
+// With a floor the law sets, the vote must also be a secret ballot whose "yes" reaches the
+// floor's share of the council's total membership.
 const Located<CouncilVoteRecorded>* passing_vote(const ProposalState& proposal,
                                                  const std::string& id, const SubjectRef& subject,
-                                                 Date by) {
+                                                 Date by, const ShareSpec* floor) {
   for (const auto& vote : proposal.votes) {
     if (vote.value.council != id || by < vote.value.date) continue;
+    if (floor && vote.value.ballot != BallotKind::kSecret) continue;
     for (const NomineeTally& t : vote.value.tallies) {
-      if (t.nominee == subject && t.passed) return &vote;
+      if (t.nominee == subject && t.passed &&
+          (!floor || floor->share().met_by(t.yes, vote.value.members_total))) {
+        return &vote;
+      }
     }
   }
   return nullptr;
@@ -153,10 +186,31 @@ std::vector<const CouncilState*> requiring_councils(const State& state, const Is
 // When the issuer has councils that vote on the award, the one the cited proposal went to must
 // have passed every recipient, by the decision's date (a new council replaces an old one: the
 // proposal names which).
-std::optional<Verdict> refuse_without_vote(const State& state, const IssueDecision& c,
-                                           const ProposalState* proposal,
+//
+// Where the rule set sets a floor for the award (Decree 91/2017 Art. 45(8): a secret ballot of
+// at least 90% of the council's total membership), a council must have voted, by secret ballot,
+// reaching the floor whatever the council's own threshold: the council may only be stricter.
+std::optional<Verdict> refuse_without_vote(const State& state, const RuleSet& rules,
+                                           const IssueDecision& c, const ProposalState* proposal,
                                            std::vector<RuleCheck>& checks) {
-  const std::vector<const CouncilState*> councils = requiring_councils(state, c);
+  std::vector<const CouncilState*> councils = requiring_councils(state, c);
+  const ShareSpec* floor = rules.council_floor_of(c.award);
+  // A title the issuer confers on another body's proposal (CSTD_TQ, on a ministry's or a
+  // province's) is voted on by the council the proposal went to.
+  if (councils.empty() && floor && proposal && proposal->submitted.council) {
+    auto k = state.councils.find(*proposal->submitted.council);
+    if (k != state.councils.end() && k->second.threshold_for(c.award)) {
+      councils.push_back(&k->second);
+    }
+  }
+  if (councils.empty() && floor) {
+    return Verdict::refuse("council.floor",
+                           std::string(enum_name(c.award)) + " needs a secret-ballot vote of " +
+                               floor->share().to_string() + " of the total members of " +
+                               quoted(name_of(state, c.issuer)) +
+                               "'s council, or of the council the proposal went to, under " +
+                               rules.id + "; no such council voted on it");
+  }
   if (councils.empty()) return std::nullopt;
   const CouncilState* council = nullptr;
   for (const CouncilState* k : councils) {
@@ -169,12 +223,16 @@ std::optional<Verdict> refuse_without_vote(const State& state, const IssueDecisi
                                                     quoted(councils.front()->established.name));
   }
   const ShareSpec* threshold = council->threshold_for(c.award);
-  const std::string needs = threshold->share().to_string() + " of its " +
-                            std::to_string(council->established.members.size()) + " members";
+  std::string needs = threshold->share().to_string() + " of its " +
+                      std::to_string(council->established.members.size()) + " members";
+  if (floor) {
+    needs += "; the law's floor under " + rules.id + ": " + floor->share().to_string() +
+             " by secret ballot";
+  }
   for (const Recipient& r : c.recipients) {
-    const auto* vote = passing_vote(*proposal, council->established.id, r.subject, c.date);
+    const auto* vote = passing_vote(*proposal, council->established.id, r.subject, c.date, floor);
     if (!vote) {
-      return Verdict::refuse("council.threshold",
+      return Verdict::refuse(floor ? "council.floor" : "council.threshold",
                              quoted(council->established.name) + " has not passed " +
                                  std::string(enum_name(c.award)) + " for " +
                                  quoted(name_of(state, r.subject)) + " by " + c.date.to_string() +
@@ -192,8 +250,8 @@ std::optional<Verdict> refuse_without_vote(const State& state, const IssueDecisi
 }
 
 // The cited proposal, and the council's vote when the issuer's council requires one.
-std::optional<Verdict> refuse_proposal(const State& state, const IssueDecision& c,
-                                       std::vector<RuleCheck>& checks) {
+std::optional<Verdict> refuse_proposal(const State& state, const RuleSet& rules,
+                                       const IssueDecision& c, std::vector<RuleCheck>& checks) {
   const ProposalState* proposal = nullptr;
   if (c.proposal) {
     auto it = state.proposals.find(*c.proposal);
@@ -205,7 +263,7 @@ std::optional<Verdict> refuse_proposal(const State& state, const IssueDecision& 
            {{proposal->position, "proposal " + quoted(*c.proposal)}});
     if (auto refused = refuse_mismatch(state, c, *proposal, checks)) return refused;
   }
-  return refuse_without_vote(state, c, proposal, checks);
+  return refuse_without_vote(state, rules, c, proposal, checks);
 }
 
 // (issuer, number) is unique across decisions, corrections and revocations.
@@ -270,17 +328,24 @@ Verdict decide_one(const State& state, const IssueDecision& c, const Context& co
                    c.proposal, c.movement, rules->id,     std::move(checks)};
   if (auto refused = refuse_reward(*rules, c, e)) return *refused;
   if (auto refused = refuse_shared_initiative(state, c)) return *refused;
+  std::optional<Date> proposed;
+  if (c.proposal) {
+    if (auto p = state.proposals.find(*c.proposal); p != state.proposals.end()) {
+      proposed = p->second.submitted.date;
+    }
+  }
   // The law's rules for each recipient come first: a refusal then names what the recipient
   // lacks rather than a missing vote it could never have had.
   for (const Recipient& r : c.recipients) {
-    EligibilityQuestion q{r.subject,     c.award,  c.occasion, c.year,
-                          r.initiatives, c.issuer, c.id,       c.date};
+    EligibilityQuestion q{r.subject, c.award, c.occasion, c.year,  r.initiatives,
+                          c.issuer,  c.id,    c.date,     proposed};
     for (RuleCheck& check : check_eligibility(state, *rules, q)) {
       if (!check.passed) return Verdict::refuse(check.rule, check.detail);
       e.checks.push_back(std::move(check));
     }
   }
-  if (auto refused = refuse_proposal(state, c, e.checks)) return *refused;
+  if (auto refused = refuse_cstdcs_share(state, *rules, c, e.checks)) return *refused;
+  if (auto refused = refuse_proposal(state, *rules, c, e.checks)) return *refused;
   if (auto over = refuse_over_quota(state, *rules, c, e.checks)) return *over;
   return Verdict::accept({Event{std::move(e)}});
 }
@@ -313,7 +378,7 @@ Verdict decide_one(const State& state, const CorrectDecision& c, const Context&)
   return Verdict::accept({Event{static_cast<const DecisionCorrected&>(c)}});
 }
 
-Verdict decide_one(const State& state, const RevokeDecision& c, const Context&) {
+Verdict decide_one(const State& state, const RevokeDecision& c, const Context& context) {
   auto it = state.decisions.find(c.decision);
   if (it == state.decisions.end()) {
     return Verdict::refuse("decision.exists", "no decision " + quoted(c.decision) + " exists");
@@ -339,6 +404,16 @@ Verdict decide_one(const State& state, const RevokeDecision& c, const Context&) 
                            "a revocation cites ground a, b, c or d of the "
                            "Law, chapter VII, not ground #" +
                                std::to_string(ground));
+  }
+  const RuleSet* rules = context.rules->in_force(c.date);
+  if (!rules) {
+    return Verdict::refuse("ruleset.in_force", "no rule set covers " + c.date.to_string());
+  }
+  if (!rules->allows_ground(c.ground)) {
+    return Verdict::refuse("revocation.ground", "ground " + std::string(enum_name(c.ground)) +
+                                                    " is not a ground for "
+                                                    "revocation under " +
+                                                    rules->id + " (" + rules->title + ")");
   }
   if (c.reason.empty()) {
     return Verdict::refuse("revocation.reason", "a revocation states its reason");

@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "thidua/domain/decide.hpp"
 
@@ -64,5 +65,22 @@ std::map<std::string, std::uint64_t> leaders_of(const State& state, int year,
                                                 const std::string& organiser);
 // The organiser of a cluster that `organization` led in `year`, or empty.
 std::string organiser_led_by(const State& state, const std::string& organization, int year);
+
+// A unit's CSTDCS of a year against the share of its members holding LDTT that year (members:
+// its staff on 31 December): the facts of each, and how many CSTDCS the share allows (rounded
+// down: "không quá").
+struct UnitShare {
+  std::vector<Fact> ldtt, cstdcs;
+  std::int64_t allowed = 0;
+};
+UnitShare cstdcs_share_of(const State& state, const ShareSpec& share, const std::string& unit,
+                          int year);
+std::string share_detail(const State& state, const ShareSpec& share, const std::string& unit,
+                         int year, std::int64_t used, const UnitShare& counts);
+
+// Whether `organization` leads, in `year`, a cluster whose organiser's kind receives CO_CP
+// outright under `rules` (Law 06/2022 Art. 25(2)); the organiser's id when it does.
+std::optional<std::string> co_cp_outright(const State& state, const RuleSet& rules,
+                                          const std::string& organization, int year);
 
 }  // namespace thidua::domain::internal

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <algorithm>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -18,7 +19,8 @@ class Checker {
         r_(rules),
         q_(q),
         l_(state, q.subject, q.decision),
-        subject_(q.subject.to_string()) {}
+        subject_(q.subject.to_string()),
+        counts_(q.occasion == Occasion::kAnnual) {}
 
   // REQUIRES: the subject is registered (check_eligibility refuses otherwise).
   std::vector<RuleCheck> run() {
@@ -33,12 +35,13 @@ class Checker {
     cited_initiatives();
     if (q_.occasion == Occasion::kAnnual) {
       once_per_year();
-      ladder();
     } else {
       add("award.ladder", true,
           std::string(enum_name(q_.occasion)) +
-              " awards neither need nor count toward the consecutive-year ladders");
+              " awards neither need nor count toward the consecutive-year ladders; every other "
+              "criterion of the award applies");
     }
+    ladder();
     return std::move(out_);
   }
 
@@ -74,7 +77,7 @@ class Checker {
   void issuer() {
     auto it = s_.organizations.find(*q_.issuer);
     const auto* kinds = r_.issuers_of(q_.award);
-    const bool ok = it != s_.organizations.end() &&
+    const bool ok = it != s_.organizations.end() && !r_.abolished(it->second.registered.kind) &&
                     (!kinds || std::find(kinds->begin(), kinds->end(),
                                          it->second.registered.kind) != kinds->end());
     std::vector<Fact> facts;
@@ -132,9 +135,12 @@ class Checker {
 
   void ladder();
   void ldtt(const std::string& rule);
+  void ldtt_person();
+  void cstdcs_share();
   void cstdcs();
   void cstd_tinh();
   void cstd_tq();
+  void timing(const std::map<int, AwardRecord>& held, int latest);
   void ttldtt();
   void ttldxs();
   void flag(bool government);
@@ -146,6 +152,9 @@ class Checker {
   const EligibilityQuestion& q_;
   internal::Ladders l_;
   std::string subject_;
+  // Whether the consecutive-year counts apply: only annual awards need them (Decree 98 Art.
+  // 4(3)); thematic and extraordinary awards are checked on every other criterion.
+  bool counts_;
   std::vector<RuleCheck> out_;
 };
 

@@ -50,7 +50,42 @@ std::string share_text(std::int64_t part, std::int64_t whole, const Share& share
 
 }  // namespace
 
+UnitShare cstdcs_share_of(const State& state, const ShareSpec& share, const std::string& unit,
+                          int year) {
+  MemberCounts c = count_members(state, unit, year, DisciplineLevel::kDismissal);
+  UnitShare out{std::move(c.ldtt), std::move(c.cstdcs), 0};
+  out.allowed = share.share().at_most(size(out.ldtt));
+  return out;
+}
+
+std::string share_detail(const State& state, const ShareSpec& share, const std::string& unit,
+                         int year, std::int64_t used, const UnitShare& counts) {
+  return std::to_string(used) + " CSTDCS for " + std::to_string(year) + " in " +
+         quoted(name_of(state, unit)) + " against " + std::to_string(counts.ldtt.size()) +
+         " members holding LDTT; at most " + std::to_string(counts.allowed) + " (" +
+         std::to_string(share.numerator) + "/" + std::to_string(share.denominator) +
+         " of them, rounded down)";
+}
+
+std::optional<std::string> co_cp_outright(const State& state, const RuleSet& rules,
+                                          const std::string& organization, int year) {
+  const std::string organiser = organiser_led_by(state, organization, year);
+  auto it = state.organizations.find(organiser);
+  if (it == state.organizations.end() || !rules.co_cp_outright(it->second.registered.kind)) {
+    return std::nullopt;
+  }
+  return organiser;
+}
+
 void Checker::ttldtt() {
+  const Located<Rating>* r = l_.rating(q_.year);
+  const bool unit_ok = r && r->value >= r_.ttldtt_unit_rating;
+  add("award.TTLDTT.unit_rating", unit_ok,
+      who() + " was rated " + (r ? std::string(enum_name(r->value)) : "not rated") + " for " +
+          year(q_.year) + "; the collective itself needs " +
+          std::string(enum_name(r_.ttldtt_unit_rating)) + " or better",
+      r ? std::vector<Fact>{{r->position, "rated " + std::string(enum_name(r->value))}}
+        : std::vector<Fact>{});
   MemberCounts c = count_members(s_, q_.subject.id, q_.year, r_.ttldtt_discipline_bar);
   const Share share = r_.ttldtt_members_ldtt.share();
   add("award.TTLDTT.members_ldtt", c.total > 0 && share.met_by(size(c.ldtt), c.total),
@@ -74,7 +109,15 @@ void Checker::ttldxs() {
       who() + " was rated " + (r ? std::string(enum_name(r->value)) : "not rated") + " for " +
           year(q_.year) + "; needs " + std::string(enum_name(r_.ttldxs_unit_rating)),
       facts);
-  MemberCounts c = count_members(s_, q_.subject.id, q_.year, DisciplineLevel::kDismissal);
+  MemberCounts c = count_members(s_, q_.subject.id, q_.year,
+                                 r_.ttldxs_discipline_bar.value_or(DisciplineLevel::kDismissal));
+  if (r_.ttldxs_discipline_bar) {
+    add("award.TTLDXS.no_discipline", c.disciplined.empty(),
+        std::to_string(c.disciplined.size()) + " member(s) disciplined at " +
+            std::string(enum_name(*r_.ttldxs_discipline_bar)) + " level or above in " +
+            year(q_.year) + " (" + r_.id + ")",
+        c.disciplined);
+  }
   const Share completed = r_.ttldxs_members_completed.share();
   const Share ldtt = r_.ttldxs_members_ldtt.share();
   add("award.TTLDXS.members_completed", c.total > 0 && completed.met_by(size(c.completed), c.total),
@@ -90,6 +133,9 @@ void Checker::ttldxs() {
 }
 
 void Checker::flag(bool government) {
+  // The cluster-leader route is the annual one; a thematic or extraordinary flag rests on the
+  // movement or the feat it honours, which the proposal and the council weigh.
+  if (!counts_) return;
   const std::string organiser = government || !q_.issuer ? std::string() : *q_.issuer;
   auto leaders = leaders_of(s_, q_.year, organiser);
   auto it = leaders.find(q_.subject.id);
@@ -103,6 +149,14 @@ void Checker::flag(bool government) {
           "; flags go only to cluster leaders",
       led ? std::vector<Fact>{{it->second, "leader vote"}} : std::vector<Fact>{});
   if (!government || !led) return;
+  if (auto central = co_cp_outright(s_, r_, q_.subject.id, q_.year)) {
+    add("award.CO_CP.outright", true,
+        who() + " led a cluster organised by " + quoted(name_of(s_, *central)) + " in " +
+            year(q_.year) + ": the Government flag is given outright, outside any quota (" + r_.id +
+            ")",
+        {{it->second, "leader vote"}});
+    return;
+  }
   // CO_CP: at most a share of the leaders of the same organiser's clusters (letter 5007).
   const std::string group = organiser_led_by(s_, q_.subject.id, q_.year);
   auto group_leaders = leaders_of(s_, q_.year, group);
@@ -128,6 +182,7 @@ void Checker::flag(bool government) {
 }
 
 void Checker::bk_tinh() {
+  if (!counts_) return;  // route (d) is a consecutive-year count
   std::vector<Fact> facts;
   const int cstdcs = l_.consecutive(Award::kCSTDCS, q_.year, facts);
   const int need_years = r_.bk_tinh_consecutive_excellent;
@@ -153,38 +208,63 @@ void Checker::bk_tinh() {
 }
 
 void Checker::bk_ttg() {
+  if (!counts_) return;  // route (b) is a consecutive-year count
   std::vector<Fact> facts;
-  // The Bằng khen the route rests on is a rung of the ladder: only an active annual one counts
-  // (Decree 98 Art. 4(3)), like the CSTDCS below.
-  const auto bk = l_.annual(Award::kBK_TINH);
-  const bool has_bk = !bk.empty() && bk.begin()->first <= q_.year;
+  // The years counted are those after the latest Bằng khen of a ministry or province before the
+  // year (Decree 91/2017 Art. 38(1)(c): "5 năm tiếp theo"), and after any earlier Prime
+  // Minister's Bằng khen: the years an award rests on are spent. Only an active annual Bằng khen
+  // counts (Decree 98 Art. 4(3)), like the CSTDCS below.
+  const int bk_year = l_.latest_before(Award::kBK_TINH, q_.year + 1);
+  const bool has_bk = bk_year != 0 && bk_year < q_.year;
   if (has_bk) {
-    const AwardRecord& rec = bk.begin()->second;
+    const AwardRecord rec = l_.annual(Award::kBK_TINH).at(bk_year);
     facts.push_back(
         {rec.position, "BK_TINH for " + year(rec.year) + " by decision " + rec.decision});
   }
+  const int earlier_ttg = l_.latest_before(Award::kBK_TTG, q_.year);
+  const int after = std::max(bk_year, earlier_ttg);
   int good_years = 0;
-  for (int y = q_.year; y > q_.year - r_.bk_ttg_years; --y) {
+  for (int y = q_.year; y > q_.year - r_.bk_ttg_years && y > after; --y) {
     const Located<Rating>* r = l_.rating(y);
     if (!r || r->value < r_.bk_ttg_min_rating) break;
     ++good_years;
     facts.push_back({r->position, "rated " + std::string(enum_name(r->value)) + " for " + year(y)});
   }
+  const int from = q_.year - r_.bk_ttg_years + 1;
   auto cstdcs = l_.annual(Award::kCSTDCS);
   int in_window = 0;
   for (const auto& [y, rec] : cstdcs) {
-    if (y <= q_.year - r_.bk_ttg_years || y > q_.year) continue;
+    if (y < from || y > q_.year || y <= after) continue;
     ++in_window;
     facts.push_back({rec.position, "CSTDCS for " + year(y) + " by decision " + rec.decision});
   }
-  const bool ok = has_bk && good_years >= r_.bk_ttg_years && in_window >= r_.bk_ttg_cstdcs;
-  add("award.BK_TTG.route_b", ok,
-      who() + (has_bk ? " holds" : " does not hold") + " a Bằng khen of a ministry or province, " +
-          std::to_string(good_years) + " consecutive years rated " +
-          std::string(enum_name(r_.bk_ttg_min_rating)) + " or better (needs " +
-          std::to_string(r_.bk_ttg_years) + "), " + std::to_string(in_window) +
-          " CSTDCS in them (needs " + std::to_string(r_.bk_ttg_cstdcs) + ")",
-      facts);
+  std::vector<const InitiativeState*> initiatives;
+  if (r_.bk_ttg_initiatives > 0) {
+    initiatives =
+        l_.initiatives(std::max(from, after + 1), q_.year, Scope::kGrassroots, q_.initiatives);
+    for (const InitiativeState* in : initiatives) {
+      facts.push_back({in->position, "initiative " + quoted(in->recognized.title) + " (" +
+                                         std::to_string(in->recognized.year) + ")"});
+    }
+  }
+  const auto found = static_cast<int>(initiatives.size());
+  const bool ok = has_bk && good_years >= r_.bk_ttg_years && in_window >= r_.bk_ttg_cstdcs &&
+                  found >= r_.bk_ttg_initiatives;
+  std::string detail =
+      who() +
+      (has_bk
+           ? " holds a Bằng khen of a ministry or province for " + year(bk_year)
+           : std::string(" holds no Bằng khen of a ministry or province before ") + year(q_.year)) +
+      (earlier_ttg ? " and the Prime Minister's for " + year(earlier_ttg) : std::string()) +
+      "; in the years after it: " + std::to_string(good_years) + " consecutive years rated " +
+      std::string(enum_name(r_.bk_ttg_min_rating)) + " or better (needs " +
+      std::to_string(r_.bk_ttg_years) + "), " + std::to_string(in_window) + " CSTDCS (needs " +
+      std::to_string(r_.bk_ttg_cstdcs) + ")";
+  if (r_.bk_ttg_initiatives > 0) {
+    detail += ", " + std::to_string(found) + " grassroots initiatives (needs " +
+              std::to_string(r_.bk_ttg_initiatives) + ")";
+  }
+  add("award.BK_TTG.route_b", ok, detail + " (" + r_.id + ")", facts);
 }
 
 }  // namespace thidua::domain::internal

@@ -28,16 +28,27 @@ class Ladders {
     return out;
   }
 
-  // How many years in a row, ending with `year`, hold `award`; each adds a fact.
-  int consecutive(Award award, int year, std::vector<Fact>& facts) const {
+  // How many years in a row, ending with `year` and later than `after`, hold `award`; each adds
+  // a fact. `after` is the year of an award these years already earned: an achievement counts
+  // once, so the years before it start no new count.
+  int consecutive(Award award, int year, std::vector<Fact>& facts, int after = 0) const {
     auto held = annual(award);
     int n = 0;
-    for (int y = year; held.contains(y); --y, ++n) {
+    for (int y = year; y > after && held.contains(y); --y, ++n) {
       facts.push_back({held.at(y).position, std::string(enum_name(award)) + " for " +
                                                 std::to_string(y) + " by decision " +
                                                 held.at(y).decision});
     }
     return n;
+  }
+
+  // The latest year before `year` with an active annual `award`, or 0.
+  int latest_before(Award award, int year) const {
+    int latest = 0;
+    for (const auto& [y, rec] : annual(award)) {
+      if (y < year) latest = y;
+    }
+    return latest;
   }
 
   const Located<Rating>* rating(int year) const { return rating_of(s_, subject_, year); }

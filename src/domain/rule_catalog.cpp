@@ -115,36 +115,70 @@ const std::vector<RuleInfo>& rule_catalog() {
       {"revocation.once", "a decision is revoked once"},
       {"revocation.after_decision", "a revocation is dated on or after the decision"},
       {"revocation.reason", "a revocation states its reason"},
-      {"revocation.ground", "a revocation cites ground a, b, c or d of the Law, chapter VII"},
+      {"revocation.ground",
+       "a revocation cites a ground of the rule set in force on its date (2003 law: fraud only; "
+       "Law 06/2022 Art. 93(2): a, b, c or d)"},
       {"award.subject_kind", "the award is for persons or for organizations"},
       {"award.once_per_year", "an annual title is given at most once per subject per year"},
       {"award.ladder",
-       "a record, never a refusal: thematic and extraordinary awards neither need nor count "
-       "toward the ladders (Decree 98 Art. 4(3))"},
+       "a record, never a refusal: thematic and extraordinary awards neither need nor count toward "
+       "the ladders' consecutive-year counts, and are checked on every other criterion (Decree 98 "
+       "Art. 4(3))"},
+      {"council.floor",
+       "where the rule set sets a floor for the award (CSTD_TINH, CSTD_TQ), a council of the "
+       "issuer passed it by secret ballot with at least that share of its total membership; a "
+       "council's own threshold may only be stricter (Decree 91/2017 Art. 45(8))"},
       {"award.LDTT.rating", "LDTT: rated good or better that year (Law Art. 24)"},
       {"award.CSTDCS.rating", "CSTDCS: meets LDTT that year (Art. 23)"},
+      {"award.LDTT.service",
+       "LDTT (and CSTDCS): served at least the rule set's months by the year's end (vn-2013: 10 "
+       "months, Decree 91/2017)"},
+      {"award.LDTT.no_discipline",
+       "LDTT (and CSTDCS): not disciplined at the rule set's bar or above in the year (vn-2013: "
+       "reprimand, Decree 91/2017)"},
       {"award.CSTDCS.initiative",
        "CSTDCS: rated excellent or a grassroots initiative (before 2024: an initiative)"},
-      {"award.CSTD_TINH.consecutive", "CSTD_TINH: consecutive CSTDCS years"},
+      {"award.CSTD_TINH.consecutive",
+       "CSTD_TINH: consecutive CSTDCS years, counted after the last CSTD_TINH (an achievement "
+       "counts once)"},
+      {"award.CSTDCS.share",
+       "CSTDCS: a unit's CSTDCS of a year at most the rule set's share of its members holding "
+       "LDTT, rounded down (vn-2013: 15%, Decree 91/2017 Art. 9(3))"},
       {"award.CSTD_TINH.initiative", "CSTD_TINH: an initiative of ministry/province scope"},
-      {"award.CSTD_TQ.consecutive", "CSTD_TQ: consecutive CSTD_TINH (Art. 21)"},
+      {"award.CSTD_TQ.consecutive",
+       "CSTD_TQ: consecutive CSTD_TINH, counted after the last CSTD_TQ (Art. 21)"},
       {"award.CSTD_TQ.initiative", "CSTD_TQ: an initiative of national scope"},
+      {"award.CSTD_TQ.timing",
+       "CSTD_TQ: for a year at most the rule set's number of years after the last CSTD_TINH it "
+       "rests on (Decree 91/2017 Art. 48(1)(a))"},
       {"award.TTLDTT.members_ldtt",
        "TTLDTT: more than half the members (staff on 31 December) hold LDTT"},
-      {"award.TTLDTT.no_discipline", "TTLDTT: no member disciplined at warning level or above"},
+      {"award.TTLDTT.unit_rating",
+       "TTLDTT: the collective itself completed its tasks well (2003 law Art. 28(1)(a); Law "
+       "06/2022 Art. 28)"},
+      {"award.TTLDTT.no_discipline",
+       "TTLDTT: no member disciplined at the rule set's bar (warning) or above"},
       {"award.TTLDXS.unit_rating", "TTLDXS: the unit completed its tasks excellently (Art. 27)"},
       {"award.TTLDXS.members_completed", "TTLDXS: every member completed their tasks"},
+      {"award.TTLDXS.no_discipline",
+       "TTLDXS: no member disciplined at the rule set's bar or above in the year (2003 law Art. "
+       "27)"},
       {"award.TTLDXS.members_ldtt", "TTLDXS: at least 70% of members hold LDTT"},
       {"award.TTLDXS.cstdcs", "TTLDXS: at least one member holds CSTDCS"},
       {"award.CO_TINH.leader", "CO_TINH: led a cluster or bloc of the issuing authority that year"},
       {"award.CO_CP.leader", "CO_CP: led a cluster or bloc that year (Art. 25)"},
       {"award.CO_CP.quota",
        "CO_CP: at most 20% of the leaders of an organiser's clusters (letter 5007/BNV-TĐKT)"},
+      {"award.CO_CP.outright",
+       "a record, never a refusal: the leader of a cluster organised by the central level receives "
+       "CO_CP outright, outside the quota (Law 06/2022 Art. 25(2))"},
       {"award.BK_TINH.route_d",
        "BK_TINH for a person: 2 consecutive CSTDCS, or 2 excellent years with 2 initiatives (Art. "
        "74)"},
       {"award.BK_TTG.route_b",
-       "BK_TTG for a person: holds BK_TINH and 5 years good or better with 3 CSTDCS (Art. 73)"},
+       "BK_TTG for a person: holds BK_TINH and, in the years after the latest one, the rule set's "
+       "consecutive years, CSTDCS and initiatives (Law 06/2022 Art. 73; Decree 91/2017 Art. "
+       "38(1)(c))"},
   };
   return kRules;
 }

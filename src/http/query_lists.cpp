@@ -135,8 +135,9 @@ Result<EligibilityParams> eligibility_params(const QueryContext& c, const Params
   if (!award) return bad_parameter("award", "is not an award code (LDTT, CSTDCS, ..., BK_TTG)");
   Result<int> year = parse_year("year", params.find("year")->second);
   if (!year) return year.status();
-  out.question = {*subject,     *award,      domain::Occasion::kAnnual, *year, {}, std::nullopt,
-                  std::nullopt, std::nullopt};
+  out.question = {*subject,     *award,       domain::Occasion::kAnnual,
+                  *year,        {},           std::nullopt,
+                  std::nullopt, std::nullopt, std::nullopt};
   if (auto it = params.find("occasion"); it != params.end()) {
     auto occasion = domain::parse_enum<domain::Occasion>(it->second);
     if (!occasion) return bad_parameter("occasion", "must be annual, thematic or extraordinary");

@@ -196,12 +196,16 @@ TEST_CASE(
   Office w;
   for (int y = 2024; y <= 2026; ++y) w.rate(person_ref("minh"), y, Rating::kExcellent);
   w.award("qd-cstdcs-2024", Award::kCSTDCS, person_ref("minh"), 2024, kDepartment);
-  // A thematic CSTDCS is given on the movement's results, whatever the ladder says: Võ Thị Lan
-  // is not even rated.
-  DecisionIssued d = issued(w.award("qd-chuyen-de-lan", Award::kCSTDCS, person_ref("lan"), 2025,
-                                    kDepartment, {}, Occasion::kThematic));
+  // A thematic CSTDCS is given on the movement's results, whatever the ladder says, but every
+  // other criterion holds: Võ Thị Lan, not rated, is refused; rated excellent, she has it.
+  IssueDecision thematic =
+      w.decision("qd-chuyen-de-lan", Award::kCSTDCS, person_ref("lan"), 2025, kDepartment);
+  thematic.occasion = Occasion::kThematic;
+  w.refused(thematic, "award.CSTDCS.rating");
+  w.rate(person_ref("lan"), 2025, Rating::kExcellent);
+  DecisionIssued d = issued(w.ok(thematic));
   CHECK(passed(d, "award.ladder", "person/lan") == Positions{});
-  CHECK(find_check(d, "award.CSTDCS.rating", "person/lan") == nullptr);
+  CHECK(find_check(d, "award.CSTDCS.rating", "person/lan") != nullptr);
   CHECK(find_check(d, "award.once_per_year", "person/lan") == nullptr);
 
   d = issued(w.award("qd-chuyen-de-minh", Award::kCSTDCS, person_ref("minh"), 2025, kDepartment, {},
@@ -319,24 +323,29 @@ TEST_CASE(
 
 namespace {
 
-// Five years 2022-2026 rated good or better with CSTDCS in 2024-2026 and a Bằng khen of the
-// province for 2025 (of `occasion`); 2022 is left unrated unless `full`. Returns the positions
-// the route (b) check must cite.
+// A Bằng khen of the province for 2024 (of `occasion`; an annual one rests on CSTDCS for 2023
+// and 2024), then five years 2025-2029 rated good or better with CSTDCS in 2027-2029; 2025 is
+// left unrated unless `full`. Returns the positions the route (b) check must cite.
 Positions bk_ttg_history(Office& w, const std::string& who, bool full, Occasion occasion) {
   Positions facts;
-  for (int y = full ? 2022 : 2023; y <= 2023; ++y) {
+  for (int y = 2023; y <= 2024; ++y) {
+    w.rate(person_ref(who), y, Rating::kExcellent);
+    w.award("qd-cstdcs-" + who + "-" + std::to_string(y), Award::kCSTDCS, person_ref(who), y,
+            kDepartment);
+  }
+  facts.insert(w.next());
+  w.award("qd-bk-" + who, Award::kBK_TINH, person_ref(who), 2024, kProvince, {}, occasion);
+  for (int y = full ? 2025 : 2026; y <= 2026; ++y) {
     facts.insert(w.next());
     w.rate(person_ref(who), y, Rating::kGood);
   }
-  for (int y = 2024; y <= 2026; ++y) {
+  for (int y = 2027; y <= 2029; ++y) {
     facts.insert(w.next());
     w.rate(person_ref(who), y, Rating::kExcellent);
     facts.insert(w.next());
     w.award("qd-cstdcs-" + who + "-" + std::to_string(y), Award::kCSTDCS, person_ref(who), y,
             kDepartment);
   }
-  facts.insert(w.next());
-  w.award("qd-bk-" + who, Award::kBK_TINH, person_ref(who), 2025, kProvince, {}, occasion);
   return facts;
 }
 
@@ -349,21 +358,21 @@ TEST_CASE(
   Office w;
   const Positions facts = bk_ttg_history(w, "hoa", true, Occasion::kAnnual);
   const DecisionIssued d = issued(
-      w.ok(w.decision("qd-bk-ttg-hoa", Award::kBK_TTG, person_ref("hoa"), 2026, kGovernment)));
+      w.ok(w.decision("qd-bk-ttg-hoa", Award::kBK_TTG, person_ref("hoa"), 2029, kGovernment)));
   CHECK(passed(d, "award.BK_TTG.route_b", "person/hoa") == facts);
 
   bk_ttg_history(w, "minh", false, Occasion::kAnnual);
   Refusal r =
-      w.refused(w.decision("qd-bk-ttg-minh", Award::kBK_TTG, person_ref("minh"), 2026, kGovernment),
+      w.refused(w.decision("qd-bk-ttg-minh", Award::kBK_TTG, person_ref("minh"), 2029, kGovernment),
                 "award.BK_TTG.route_b");
   CHECK_THAT(r.detail, Contains("\"Trần Văn Minh\" holds a Bằng khen") &&
                            Contains("4 consecutive years rated good or better (needs 5)"));
 
   // A thematic Bằng khen is no rung of the ladder.
   bk_ttg_history(w, "lan", true, Occasion::kThematic);
-  r = w.refused(w.decision("qd-bk-ttg-lan", Award::kBK_TTG, person_ref("lan"), 2026, kGovernment),
+  r = w.refused(w.decision("qd-bk-ttg-lan", Award::kBK_TTG, person_ref("lan"), 2029, kGovernment),
                 "award.BK_TTG.route_b");
-  CHECK_THAT(r.detail, Contains("\"Võ Thị Lan\" does not hold a Bằng khen"));
+  CHECK_THAT(r.detail, Contains("\"Võ Thị Lan\" holds no Bằng khen of a ministry or province"));
 }
 
 TEST_CASE("award.once_per_year: an annual title once per subject and year", "[domain][award]") {
@@ -469,7 +478,8 @@ TEST_CASE("check_eligibility: a subject with no decision, considering unused ini
   const std::uint64_t recognised = w.next();
   w.initiative("sk-hoa", "hoa", Scope::kGrassroots, 2022);
 
-  EligibilityQuestion q{person_ref("hoa"), Award::kCSTDCS, Occasion::kAnnual, 2022, {}, {}, {}, {}};
+  EligibilityQuestion q{
+      person_ref("hoa"), Award::kCSTDCS, Occasion::kAnnual, 2022, {}, {}, {}, {}, {}};
   std::vector<RuleCheck> checks = check_eligibility(w.state, vn2013, q);
   for (const RuleCheck& c : checks) {
     INFO(c.rule << ": " << c.detail);

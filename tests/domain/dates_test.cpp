@@ -198,6 +198,7 @@ TEST_CASE("award.TTLDTT.members_ldtt: members are the staff at the end of the ye
   }
   CHECK(w.state.members_in(kDepartment, 2024).size() == 3);
   CHECK(w.state.members_in(kDepartment, 2026).size() == 5);
+  w.rate(org_ref(kDepartment), 2024, Rating::kGood);
   IssueDecision unit =
       w.decision("qd-ttldtt", Award::kTTLDTT, org_ref(kDepartment), 2024, kDepartment);
   const auto events = w.ok(unit);

@@ -236,7 +236,8 @@ TEST_CASE("Cluster No. 6: from the 2019 covenant to the flags and the 2020 offic
                                        {},
                                        "bo-tttt",
                                        std::nullopt,
-                                       Date{2020, 4, 20}});
+                                       Date{2020, 4, 20},
+                                       std::nullopt});
   bool refused_as_non_leader = false;
   for (const RuleCheck& c : not_leader) {
     refused_as_non_leader |= c.rule == "award.CO_TINH.leader" && !c.passed;

@@ -158,7 +158,7 @@ struct Ministry : World {
 
 TEST_CASE("award.TTLDTT.members_ldtt: more than half the members hold LDTT", "[domain][unit]") {
   Ministry w;
-  w.members_year(2024, std::nullopt,
+  w.members_year(2024, Rating::kGood,
                  {Rating::kExcellent, Rating::kGood, Rating::kGood, Rating::kCompleted}, 3, 0);
   const DecisionIssued d =
       issued(w.ok(w.decision("qd-ttldtt-2024", Award::kTTLDTT, org_ref(kUnit), 2024, kProvince)));
@@ -168,7 +168,7 @@ TEST_CASE("award.TTLDTT.members_ldtt: more than half the members hold LDTT", "[d
              Contains("LDTT for 2024: 3 of 4 members (needs more than 1/2)"));
   CHECK(*d.reward_multiple == Decimal{80});
 
-  w.members_year(2025, std::nullopt,
+  w.members_year(2025, Rating::kGood,
                  {Rating::kGood, Rating::kGood, Rating::kCompleted, Rating::kCompleted}, 2, 0);
   const Refusal r =
       w.refused(w.decision("qd-ttldtt-2025", Award::kTTLDTT, org_ref(kUnit), 2025, kProvince),
@@ -177,6 +177,7 @@ TEST_CASE("award.TTLDTT.members_ldtt: more than half the members hold LDTT", "[d
 
   // A unit without members has no majority.
   w.org("phong-moi", "Phòng Chuyển đổi số", OrganizationKind::kAgency, kUnit);
+  w.rate(org_ref("phong-moi"), 2025, Rating::kGood);
   w.refused(w.decision("qd-ttldtt-phong", Award::kTTLDTT, org_ref("phong-moi"), 2025, kProvince),
             "award.TTLDTT.members_ldtt");
 }
@@ -192,7 +193,7 @@ TEST_CASE("award.TTLDTT.no_discipline: no member disciplined at warning level or
   discipline.date = date("2024-09-12");
   discipline.basis = "Quyết định kỷ luật số 12/QĐ-STTTT";
   w.ok(discipline);  // a reprimand is below the bar
-  w.members_year(2024, std::nullopt, good, 4, 0);
+  w.members_year(2024, Rating::kGood, good, 4, 0);
   const DecisionIssued d =
       issued(w.ok(w.decision("qd-ttldtt-2024", Award::kTTLDTT, org_ref(kUnit), 2024, kProvince)));
   CHECK(passed(d, "award.TTLDTT.no_discipline", "organization/so-tttt-dak-lak") == Positions{});
@@ -202,7 +203,7 @@ TEST_CASE("award.TTLDTT.no_discipline: no member disciplined at warning level or
   discipline.date = date("2025-10-02");
   discipline.basis = "Quyết định kỷ luật số 31/QĐ-STTTT";
   w.ok(discipline);
-  w.members_year(2025, std::nullopt, good, 4, 0);
+  w.members_year(2025, Rating::kGood, good, 4, 0);
   const Refusal r =
       w.refused(w.decision("qd-ttldtt-2025", Award::kTTLDTT, org_ref(kUnit), 2025, kProvince),
                 "award.TTLDTT.no_discipline");

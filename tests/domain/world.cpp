@@ -18,8 +18,13 @@ RuleBook standard_rule_book() {
   const std::vector<OrganizationKind> ministry = {OrganizationKind::kMinistry,
                                                   OrganizationKind::kProvince};
   const std::vector<OrganizationKind> government = {OrganizationKind::kGovernment};
-  for (Award a : {Award::kLDTT, Award::kCSTDCS, Award::kTTLDTT, Award::kGK}) {
-    v2022.competent_issuers.push_back({a, any});
+  // A commune decides LDTT and Giấy khen only (Law 06/2022 Art. 80(3); Decree 91/2017 Art.
+  // 43(2)(a)).
+  std::vector<OrganizationKind> not_commune = any;
+  std::erase(not_commune, OrganizationKind::kCommune);
+  for (Award a : {Award::kLDTT, Award::kGK}) v2022.competent_issuers.push_back({a, any});
+  for (Award a : {Award::kCSTDCS, Award::kTTLDTT}) {
+    v2022.competent_issuers.push_back({a, not_commune});
   }
   for (Award a : {Award::kCSTD_TINH, Award::kTTLDXS, Award::kCO_TINH, Award::kBK_TINH}) {
     v2022.competent_issuers.push_back({a, ministry});
@@ -39,6 +44,15 @@ RuleBook standard_rule_book() {
   v2013.cstdcs_excellent_replaces_initiative = false;
   v2013.bk_ttg_min_rating = Rating::kExcellent;
   v2013.bk_ttg_cstdcs = 0;
+  v2013.bk_ttg_initiatives = 5;
+  // The CSTDCS share of Decree 91/2017 Art. 9(3) (15% of the unit's LDTT holders) is left out:
+  // the fixtures' units are too small for it; the tests of the share set it themselves.
+  v2013.ldtt_discipline_bar = DisciplineLevel::kReprimand;
+  v2013.ldtt_min_months = 10;
+  v2013.cstd_tq_years_after = 1;
+  v2013.ttldxs_discipline_bar = DisciplineLevel::kWarning;
+  v2013.council_floors = {{Award::kCSTD_TINH, {9, 10, false}}, {Award::kCSTD_TQ, {9, 10, false}}};
+  v2013.revocation_grounds = {RevocationGround::kA};
   return RuleBook{{v2013, v2022}};
 }
 

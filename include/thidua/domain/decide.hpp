@@ -68,9 +68,29 @@ struct EligibilityQuestion {
   // The date the question is asked for (the decision's date): holds are those in force on it.
   // Without a date, the holds not yet released.
   std::optional<Date> date;
+  // The date of the proposal the decision cites, if any: when an award must be proposed within
+  // some time (CSTD_TQ), it is the proposal's date that counts, else the decision's.
+  std::optional<Date> proposed;
 };
 std::vector<RuleCheck> check_eligibility(const State& state, const RuleSet& rules,
                                          const EligibilityQuestion& question);
+
+// A recorded decision decided again under `book` as it stands, against `before`, the state of
+// the log just before the decision (the facts of its date), for an auditor who asks which
+// recorded decisions the rule book would now refuse. Recorded decisions keep the checks they
+// were decided with: this changes nothing.
+struct RecheckFailure {
+  std::string rule;
+  std::string subject;  // empty for a rule of the whole decision
+  std::string detail;
+};
+struct Recheck {
+  std::string decision;
+  std::string recorded_ruleset;          // the set the decision was decided under
+  std::string ruleset;                   // the set of `book` in force on its date; empty when none
+  std::vector<RecheckFailure> failures;  // empty: the decision passes today
+};
+Recheck recheck(const State& before, const RuleBook& book, const DecisionIssued& recorded);
 
 // The rules the domain knows: id and a one-line statement, for documentation and tests.
 struct RuleInfo {

@@ -82,6 +82,34 @@ struct RuleSet {
   ShareSpec cluster_vote_pass{1, 2, true};
   std::vector<CompetentIssuers> competent_issuers;
   std::vector<RewardMultiple> reward_multiples;
+  // LDTT (and CSTDCS, which meets LDTT): not for a person disciplined at this level or above in
+  // the year (absent: the set has no such bar), nor for one who served fewer than this many
+  // months by the year's end (0: no least service).
+  std::optional<DisciplineLevel> ldtt_discipline_bar;
+  int ldtt_min_months = 6;
+  // CSTDCS: a unit's CSTDCS of a year at most this share of its members holding LDTT that year
+  // (absent: no limit).
+  std::optional<ShareSpec> cstdcs_share_of_ldtt;
+  // TTLDTT: the collective's own least rating of the year.
+  Rating ttldtt_unit_rating = Rating::kGood;
+  // TTLDXS: no member disciplined at this level or above in the year (absent: no bar).
+  std::optional<DisciplineLevel> ttldxs_discipline_bar;
+  // CSTD_TQ: proposed at most this many years after the year of the decision recognising the
+  // last CSTD_TINH it rests on (absent: the set has no such time limit).
+  std::optional<int> cstd_tq_years_after;
+  // BK_TTG for a person, route (b): grassroots initiatives recognised within those years.
+  int bk_ttg_initiatives = 0;
+  // Council votes: per award, the least share of the council's total membership the law sets;
+  // a council's own threshold may only be stricter.
+  std::vector<CouncilThreshold> council_floors;
+  // CO_CP: the leaders of clusters organised by an organization of these kinds receive it
+  // outright, outside the organiser's quota.
+  std::vector<OrganizationKind> co_cp_outright_organisers = {OrganizationKind::kGovernment};
+  // Revocation: the grounds the law in force on the revocation's date allows.
+  std::vector<RevocationGround> revocation_grounds = {RevocationGround::kA, RevocationGround::kB,
+                                                      RevocationGround::kC, RevocationGround::kD};
+  // Kinds of organization that do not exist under the set: none issues a decision.
+  std::vector<OrganizationKind> abolished_kinds;
 
   template <class S, class V>
   static void describe(S& s, V&& v) {
@@ -112,11 +140,27 @@ struct RuleSet {
     v("cluster_vote_pass", s.cluster_vote_pass);
     v("competent_issuers", s.competent_issuers);
     v("reward_multiples", s.reward_multiples);
+    v("ldtt_discipline_bar", s.ldtt_discipline_bar);
+    v("ldtt_min_months", s.ldtt_min_months);
+    v("cstdcs_share_of_ldtt", s.cstdcs_share_of_ldtt);
+    v("ttldtt_unit_rating", s.ttldtt_unit_rating);
+    v("ttldxs_discipline_bar", s.ttldxs_discipline_bar);
+    v("cstd_tq_years_after", s.cstd_tq_years_after);
+    v("bk_ttg_initiatives", s.bk_ttg_initiatives);
+    v("council_floors", s.council_floors);
+    v("co_cp_outright_organisers", s.co_cp_outright_organisers);
+    v("revocation_grounds", s.revocation_grounds);
+    v("abolished_kinds", s.abolished_kinds);
   }
 
   // The kinds that may issue `award`; empty when the set does not restrict it.
   const std::vector<OrganizationKind>* issuers_of(Award award) const;
   const Decimal* reward_multiple_of(Award award) const;
+  // The law's least council threshold for `award`, or nullptr.
+  const ShareSpec* council_floor_of(Award award) const;
+  bool abolished(OrganizationKind kind) const;
+  bool allows_ground(RevocationGround ground) const;
+  bool co_cp_outright(OrganizationKind organiser) const;
 };
 
 // All rule sets, each covering a span of dates.

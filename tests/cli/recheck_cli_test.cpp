@@ -1,0 +1,105 @@
+// The thidua executable's recheck command, on a store written by the real store: a decision
+// recorded under a rule since corrected is found, every other recorded decision passes.
+#include <catch2/catch.hpp>
+
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "process.hpp"
+#include "recorder.hpp"
+#include "temp_dir.hpp"
+#include "thidua/store/rocksdb_event_store.hpp"
+
+using namespace thidua;
+using namespace thidua::domain;
+using namespace thidua::testing;
+
+namespace {
+
+// The Cluster No. 6 story, then a commune's CSTDCS for 2019 decided under a book that still let
+// a commune decide it (as the rule book did before Decree 91/2017 Art. 43(2)(a) was encoded).
+void make_data(const std::filesystem::path& dir) {
+  auto store = RocksDbEventStore::open(dir);
+  REQUIRE(store.is_ok());
+  Recorder recorder(**store);
+  recorder.cluster6_story();
+  for (RuleSet& set : recorder.world.rules.sets) {
+    for (CompetentIssuers& c : set.competent_issuers) {
+      if (c.award == Award::kCSTDCS) c.kinds.push_back(OrganizationKind::kCommune);
+    }
+  }
+  RegisterOrganization commune;
+  commune.id = "ubnd-xa-ia-blang";
+  commune.name = "Ủy ban nhân dân xã Ia Blang";
+  commune.kind = OrganizationKind::kCommune;
+  recorder.record(commune);
+  RegisterPerson person;
+  person.id = "ksor-h-lan";
+  person.name = "Ksor H'Lan";
+  person.organization = commune.id;
+  recorder.record(person);
+  RateTask rating;
+  rating.subject = {SubjectKind::kPerson, person.id};
+  rating.year = 2019;
+  rating.rating = Rating::kExcellent;
+  recorder.record(rating);
+  RecognizeInitiative initiative;
+  initiative.id = "sk-ia-blang-2019";
+  initiative.title = "Số hóa sổ hộ tịch của xã";
+  initiative.owners = {person.id};
+  initiative.recognized_by = commune.id;
+  initiative.scope = Scope::kGrassroots;
+  initiative.year = 2019;
+  initiative.date = Date{2019, 11, 20};
+  recorder.record(initiative);
+  IssueDecision c = recorder.world.decision("qd-cstdcs-ia-blang-2019", Award::kCSTDCS,
+                                            rating.subject, 2019, commune.id);
+  c.recipients[0].initiatives = {initiative.id};
+  recorder.record(c);
+}
+
+CommandResult recheck(std::vector<std::string> args) {
+  args.insert(args.begin(), {THIDUA_PATH, "recheck"});
+  return run_command(args);
+}
+
+}  // namespace
+
+TEST_CASE("thidua recheck finds a decision recorded under a rule since corrected", "[cli]") {
+  TempDir dir;
+  make_data(dir.path());
+  CommandResult r = recheck({"--data", dir.path().string()});
+  INFO(r.output);
+  CHECK(r.exit_code == 1);
+  CHECK_THAT(r.output,
+             Catch::Contains("decision qd-cstdcs-ia-blang-2019") &&
+                 Catch::Contains("decided under vn-2013, now vn-2013: would be refused") &&
+                 Catch::Contains("decision.competent_issuer: \"Ủy ban nhân dân xã Ia "
+                                 "Blang\" may not decide"));
+  CHECK_THAT(r.output, Catch::Contains("3 decision(s) rechecked, 1 would be refused"));
+
+  // The story's flag decision passes; --decision stops at it.
+  r = recheck({"--data", dir.path().string(), "--decision", "qd-co-2019"});
+  INFO(r.output);
+  CHECK(r.exit_code == 0);
+  CHECK_THAT(r.output, Catch::Contains("qd-co-2019") && Catch::Contains("passes"));
+
+  r = recheck({"--data", dir.path().string(), "--json"});
+  CHECK(r.exit_code == 1);
+  int lines = 0, refused = 0;
+  std::istringstream in(r.output);
+  for (std::string line; std::getline(in, line);) {
+    const auto doc = nlohmann::json::parse(line);
+    ++lines;
+    if (!doc.at("passes").get<bool>()) {
+      ++refused;
+      CHECK(doc.at("failures").at(0).at("rule") == "decision.competent_issuer");
+    }
+  }
+  CHECK(lines == 3);
+  CHECK(refused == 1);
+
+  CHECK(recheck({"--data", dir.path().string(), "--decision", "qd-none"}).exit_code == 1);
+  CHECK(recheck({}).exit_code == 2);
+}
