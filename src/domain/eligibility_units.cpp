@@ -210,19 +210,19 @@ void Checker::bk_tinh() {
 void Checker::bk_ttg() {
   if (!counts_) return;  // route (b) is a consecutive-year count
   std::vector<Fact> facts;
-  // The years counted are those after the latest Bằng khen of a ministry or province before the
-  // year (Decree 91/2017 Art. 38(1)(c): "5 năm tiếp theo"), and after any earlier Prime
-  // Minister's Bằng khen: the years an award rests on are spent. Only an active annual Bằng khen
+  // The years counted are those after any earlier Prime Minister's Bằng khen (the years an award
+  // rests on are spent) and, where the set says so, after the latest Bằng khen of a ministry or
+  // province (Decree 91/2017 Art. 38(1)(c): "5 năm tiếp theo"). Only an active annual Bằng khen
   // counts (Decree 98 Art. 4(3)), like the CSTDCS below.
   const int bk_year = l_.latest_before(Award::kBK_TINH, q_.year + 1);
-  const bool has_bk = bk_year != 0 && bk_year < q_.year;
+  const bool has_bk = bk_year != 0 && (bk_year < q_.year || !r_.bk_ttg_years_follow_bk);
   if (has_bk) {
     const AwardRecord rec = l_.annual(Award::kBK_TINH).at(bk_year);
     facts.push_back(
         {rec.position, "BK_TINH for " + year(rec.year) + " by decision " + rec.decision});
   }
   const int earlier_ttg = l_.latest_before(Award::kBK_TTG, q_.year);
-  const int after = std::max(bk_year, earlier_ttg);
+  const int after = r_.bk_ttg_years_follow_bk ? std::max(bk_year, earlier_ttg) : earlier_ttg;
   int good_years = 0;
   for (int y = q_.year; y > q_.year - r_.bk_ttg_years && y > after; --y) {
     const Located<Rating>* r = l_.rating(y);
@@ -256,7 +256,8 @@ void Checker::bk_ttg() {
            ? " holds a Bằng khen of a ministry or province for " + year(bk_year)
            : std::string(" holds no Bằng khen of a ministry or province before ") + year(q_.year)) +
       (earlier_ttg ? " and the Prime Minister's for " + year(earlier_ttg) : std::string()) +
-      "; in the years after it: " + std::to_string(good_years) + " consecutive years rated " +
+      (r_.bk_ttg_years_follow_bk ? "; in the years after it: " : "; in the years counted: ") +
+      std::to_string(good_years) + " consecutive years rated " +
       std::string(enum_name(r_.bk_ttg_min_rating)) + " or better (needs " +
       std::to_string(r_.bk_ttg_years) + "), " + std::to_string(in_window) + " CSTDCS (needs " +
       std::to_string(r_.bk_ttg_cstdcs) + ")";

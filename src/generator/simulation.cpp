@@ -1,6 +1,8 @@
 // The calendar of a simulated year and the helpers every part of the simulation shares.
 #include "simulation.hpp"
 
+#include <algorithm>
+
 #include "names.hpp"
 #include "thidua/codec/rule_book.hpp"
 #include "thidua/util/sha256.hpp"
@@ -25,10 +27,47 @@ int World::province_of(int unit) const {
   return p < 0 ? -1 : provinces[p];
 }
 
+namespace {
+
+// The standard book without the refinements of docs/rules.md that the planner does not follow
+// yet: the CSTDCS share (the simulated units have three or four staff, so 15% of their LDTT
+// holders allows none), the LDTT exclusions, council floors, TTLDTT's own rating, TTLDXS
+// discipline, CSTD_TQ timing, the initiatives of BK_TTG, revocation grounds by set, and the
+// commune's and district's competences. A generated history is a load and a test fixture, not
+// a lawful record: `thidua recheck` on one lists the decisions these would refuse.
+domain::RuleBook planning_book() {
+  domain::RuleBook book = codec::load_standard_rule_book();
+  for (domain::RuleSet& set : book.sets) {
+    set.ldtt_discipline_bar.reset();
+    set.ldtt_min_months = 0;
+    set.cstdcs_share_of_ldtt.reset();
+    set.ttldtt_unit_rating = domain::Rating::kNotCompleted;
+    set.ttldxs_discipline_bar.reset();
+    set.cstd_tq_years_after.reset();
+    set.bk_ttg_initiatives = 0;
+    set.council_floors.clear();
+    set.revocation_grounds = {domain::RevocationGround::kA, domain::RevocationGround::kB,
+                              domain::RevocationGround::kC, domain::RevocationGround::kD};
+    set.abolished_kinds.clear();
+    for (domain::CompetentIssuers& c : set.competent_issuers) {
+      for (domain::OrganizationKind kind :
+           {domain::OrganizationKind::kCommune, domain::OrganizationKind::kDistrict}) {
+        if (c.kinds.size() >= 7 &&
+            std::find(c.kinds.begin(), c.kinds.end(), kind) == c.kinds.end()) {
+          c.kinds.push_back(kind);
+        }
+      }
+    }
+  }
+  return book;
+}
+
+}  // namespace
+
 Simulation::Simulation(const HistoryOptions& options, std::uint64_t first_position)
     : options_(options),
       rng_(options.seed),
-      rules_(codec::load_standard_rule_book()),
+      rules_(planning_book()),
       year_(options.first_year - 1) {
   state_.next_position = first_position;
 }

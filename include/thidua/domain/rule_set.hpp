@@ -99,6 +99,10 @@ struct RuleSet {
   std::optional<int> cstd_tq_years_after;
   // BK_TTG for a person, route (b): grassroots initiatives recognised within those years.
   int bk_ttg_initiatives = 0;
+  // BK_TTG route (b): whether the years must follow the Bằng khen it builds on ("5 năm tiếp
+  // theo", Decree 91/2017 Art. 38(1)(c)) or only run up to the proposal (Law 06/2022 Art.
+  // 73(1)(b)).
+  bool bk_ttg_years_follow_bk = false;
   // Council votes: per award, the least share of the council's total membership the law sets;
   // a council's own threshold may only be stricter.
   std::vector<CouncilThreshold> council_floors;
@@ -147,6 +151,7 @@ struct RuleSet {
     v("ttldxs_discipline_bar", s.ttldxs_discipline_bar);
     v("cstd_tq_years_after", s.cstd_tq_years_after);
     v("bk_ttg_initiatives", s.bk_ttg_initiatives);
+    v("bk_ttg_years_follow_bk", s.bk_ttg_years_follow_bk);
     v("council_floors", s.council_floors);
     v("co_cp_outright_organisers", s.co_cp_outright_organisers);
     v("revocation_grounds", s.revocation_grounds);
