@@ -176,9 +176,9 @@ const std::vector<RuleInfo>& rule_catalog() {
        "BK_TINH for a person: 2 consecutive CSTDCS, or 2 excellent years with 2 initiatives (Art. "
        "74)"},
       {"award.BK_TTG.route_b",
-       "BK_TTG for a person: holds BK_TINH and, in the years after the latest one, the rule set's "
-       "consecutive years, CSTDCS and initiatives (Law 06/2022 Art. 73; Decree 91/2017 Art. "
-       "38(1)(c))"},
+       "BK_TTG for a person: holds BK_TINH and the rule set's consecutive years, CSTDCS and "
+       "initiatives, after the latest BK_TINH where the set says so (Law 06/2022 Art. 73; Decree "
+       "91/2017 Art. 38(1)(c))"},
   };
   return kRules;
 }
