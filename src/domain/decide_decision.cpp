@@ -153,9 +153,8 @@ std::optional<Verdict> refuse_mismatch(const State& state, const IssueDecision& 
 }
 
 // The passing vote of council `id` for `subject` on the proposal, dated no later than `by`, or
-// nullptr.
-// With a floor the law sets, the vote must also be a secret ballot whose "yes" reaches the
-// floor's share of the council's total membership.
+// nullptr. With a floor the law sets, the vote must also be a secret ballot whose "yes" reaches
+// the floor's share of the council's total membership.
 const Located<CouncilVoteRecorded>* passing_vote(const ProposalState& proposal,
                                                  const std::string& id, const SubjectRef& subject,
                                                  Date by, const ShareSpec* floor) {
@@ -313,6 +312,18 @@ std::optional<Verdict> refuse_reward(const RuleSet& rules, const IssueDecision& 
 
 }  // namespace
 
+EligibilityQuestion question_for(const State& state, const IssueDecision& c,
+                                 const Recipient& recipient) {
+  EligibilityQuestion q{recipient.subject, c.award, c.occasion, c.year,      recipient.initiatives,
+                        c.issuer,          c.id,    c.date,     std::nullopt};
+  if (c.proposal) {
+    if (auto p = state.proposals.find(*c.proposal); p != state.proposals.end()) {
+      q.proposed = p->second.submitted.date;
+    }
+  }
+  return q;
+}
+
 Verdict decide_one(const State& state, const IssueDecision& c, const Context& context) {
   std::vector<RuleCheck> checks;
   if (auto refused = refuse_form(state, c, context, checks)) return *refused;
@@ -328,18 +339,10 @@ Verdict decide_one(const State& state, const IssueDecision& c, const Context& co
                    c.proposal, c.movement, rules->id,     std::move(checks)};
   if (auto refused = refuse_reward(*rules, c, e)) return *refused;
   if (auto refused = refuse_shared_initiative(state, c)) return *refused;
-  std::optional<Date> proposed;
-  if (c.proposal) {
-    if (auto p = state.proposals.find(*c.proposal); p != state.proposals.end()) {
-      proposed = p->second.submitted.date;
-    }
-  }
   // The law's rules for each recipient come first: a refusal then names what the recipient
   // lacks rather than a missing vote it could never have had.
   for (const Recipient& r : c.recipients) {
-    EligibilityQuestion q{r.subject, c.award, c.occasion, c.year,  r.initiatives,
-                          c.issuer,  c.id,    c.date,     proposed};
-    for (RuleCheck& check : check_eligibility(state, *rules, q)) {
+    for (RuleCheck& check : check_eligibility(state, *rules, question_for(state, c, r))) {
       if (!check.passed) return Verdict::refuse(check.rule, check.detail);
       e.checks.push_back(std::move(check));
     }
@@ -411,8 +414,7 @@ Verdict decide_one(const State& state, const RevokeDecision& c, const Context& c
   }
   if (!rules->allows_ground(c.ground)) {
     return Verdict::refuse("revocation.ground", "ground " + std::string(enum_name(c.ground)) +
-                                                    " is not a ground for "
-                                                    "revocation under " +
+                                                    " is not a ground for revocation under " +
                                                     rules->id + " (" + rules->title + ")");
   }
   if (c.reason.empty()) {

@@ -50,6 +50,11 @@ Verdict decide_one(const State& state, const CorrectDecision& command, const Con
 Verdict decide_one(const State& state, const RevokeDecision& command, const Context& context);
 Verdict decide_one(const State& state, const TransferPerson& command, const Context& context);
 
+// The eligibility question a decision asks of each recipient: its award, occasion, year,
+// issuer and date, the initiatives it cites, and the date of the proposal it cites.
+EligibilityQuestion question_for(const State& state, const IssueDecision& decision,
+                                 const Recipient& recipient);
+
 // Cluster helpers shared by decide_cluster.cpp and decide_scoring.cpp.
 const ClusterState* find_cluster(const State& state, const std::string& id);
 const ClusterYearState* find_year(const ClusterState& cluster, int year);

@@ -140,7 +140,7 @@ class Checker {
   void cstdcs();
   void cstd_tinh();
   void cstd_tq();
-  void timing(const std::map<int, AwardRecord>& held, int latest);
+  void cstd_tq_timing(const std::map<int, AwardRecord>& held, int latest);
   void ttldtt();
   void ttldxs();
   void flag(bool government);

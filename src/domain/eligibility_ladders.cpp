@@ -161,7 +161,7 @@ void Checker::cstd_tinh() {
 // CSTD_TQ is proposed in the year next to the year of the decision recognising the last
 // CSTD_TINH (Decree 91/2017 Art. 48(1)(a)): the proposal's year (or, without one, the
 // decision's) is at most the set's number of years after that decision's year.
-void Checker::timing(const std::map<int, AwardRecord>& held, int latest) {
+void Checker::cstd_tq_timing(const std::map<int, AwardRecord>& held, int latest) {
   const std::optional<Date> when = q_.proposed ? q_.proposed : q_.date;
   if (latest == 0 || !when) {
     add("award.CSTD_TQ.timing", latest != 0,
@@ -204,7 +204,7 @@ void Checker::cstd_tq() {
             (after ? " after the CSTD_TQ for " + year(after) : std::string()) + "; " +
             std::to_string(need) + " are needed",
         facts);
-    if (r_.cstd_tq_years_after) timing(held, latest);
+    if (r_.cstd_tq_years_after) cstd_tq_timing(held, latest);
   }
   // The window covers the CSTD_TINH cycles the title rests on; without any CSTD_TINH it is the
   // same span counted back from the year (never from year 0).

@@ -13,6 +13,7 @@
 #include "thidua/http/problem.hpp"
 #include "thidua/http/query.hpp"
 #include "thidua/projections/as_of.hpp"
+#include "thidua/projections/recheck.hpp"
 
 namespace thidua::http {
 namespace query_internal {
@@ -126,6 +127,18 @@ void add_query_routes(Router& router, QueryContext context) {
   router.add(Verb::get, "/v1/people/{id}/awards", doc("awards/person/", "person"));
   router.add(Verb::get, "/v1/decisions/{id}", doc("decisions/", "decision"));
   router.add(Verb::get, "/v1/movements/{id}", doc("movements/", "movement"));
+  // The decision decided again under the rule book as it stands (docs/rules.md). It replays the
+  // log up to the decision: its cost grows with the decision's position.
+  router.add(Verb::get, "/v1/decisions/{id}/recheck",
+             [context](const Request& r, const PathParams& p) -> Awaitable {
+               Result<Params> params = parse_params(r, {});
+               if (!params) co_return status_response(params.status());
+               auto rechecked =
+                   projections::recheck_log(*context.store, *context.rules, p.at("id"));
+               if (!rechecked) co_return status_response(rechecked.status());
+               co_return make_response(HttpStatus::ok, kJson,
+                                       projections::render_recheck(rechecked->front()).dump());
+             });
   router.add(Verb::get, "/v1/decisions",
              [context](const Request& r, const PathParams&) -> Awaitable {
                co_return decisions(context, r);

@@ -12,51 +12,17 @@
 #include "thidua/store/rocksdb_event_store.hpp"
 
 using namespace thidua;
-using namespace thidua::domain;
 using namespace thidua::testing;
 
 namespace {
 
-// The Cluster No. 6 story, then a commune's CSTDCS for 2019 decided under a book that still let
-// a commune decide it (as the rule book did before Decree 91/2017 Art. 43(2)(a) was encoded).
+// The Cluster No. 6 story, then a commune's CSTDCS decided under the old rule.
 void make_data(const std::filesystem::path& dir) {
   auto store = RocksDbEventStore::open(dir);
   REQUIRE(store.is_ok());
   Recorder recorder(**store);
   recorder.cluster6_story();
-  for (RuleSet& set : recorder.world.rules.sets) {
-    for (CompetentIssuers& c : set.competent_issuers) {
-      if (c.award == Award::kCSTDCS) c.kinds.push_back(OrganizationKind::kCommune);
-    }
-  }
-  RegisterOrganization commune;
-  commune.id = "ubnd-xa-ia-blang";
-  commune.name = "Ủy ban nhân dân xã Ia Blang";
-  commune.kind = OrganizationKind::kCommune;
-  recorder.record(commune);
-  RegisterPerson person;
-  person.id = "ksor-h-lan";
-  person.name = "Ksor H'Lan";
-  person.organization = commune.id;
-  recorder.record(person);
-  RateTask rating;
-  rating.subject = {SubjectKind::kPerson, person.id};
-  rating.year = 2019;
-  rating.rating = Rating::kExcellent;
-  recorder.record(rating);
-  RecognizeInitiative initiative;
-  initiative.id = "sk-ia-blang-2019";
-  initiative.title = "Số hóa sổ hộ tịch của xã";
-  initiative.owners = {person.id};
-  initiative.recognized_by = commune.id;
-  initiative.scope = Scope::kGrassroots;
-  initiative.year = 2019;
-  initiative.date = Date{2019, 11, 20};
-  recorder.record(initiative);
-  IssueDecision c = recorder.world.decision("qd-cstdcs-ia-blang-2019", Award::kCSTDCS,
-                                            rating.subject, 2019, commune.id);
-  c.recipients[0].initiatives = {initiative.id};
-  recorder.record(c);
+  recorder.commune_cstdcs_under_old_rule();
 }
 
 CommandResult recheck(std::vector<std::string> args) {

@@ -45,21 +45,28 @@ struct Law : World {
     ok(p);
   }
 
-  // An award recorded as the log holds it (decided earlier, under whatever rules then applied).
+  // An award recorded as the log holds it (decided earlier, under whatever rules then applied),
+  // dated 1 March of the next year unless `on` is given.
   void record(const std::string& id, Award award, const SubjectRef& subject, int year,
-              const std::string& issuer, Date on = Date{}) {
-    DecisionIssued e;
-    e.id = id;
-    e.number = id + "/QĐ";
-    e.date = on == Date{} ? Date{year + 1, 3, 1} : on;
-    e.issuer = issuer;
-    e.signer = "Nguyễn Văn A";
-    e.capacity = "Giám đốc";
-    e.legal_basis = {"Luật Thi đua, khen thưởng"};
-    e.award = award;
-    e.year = year;
-    e.recipients = {Recipient{subject, {}}};
-    e.ruleset = rules.in_force(e.date)->id;
+              const std::string& issuer, std::optional<Date> on = std::nullopt) {
+    const IssueDecision c = decision(id, award, subject, year, issuer);
+    const Date date = on.value_or(c.date);
+    const DecisionIssued e{c.id,
+                           c.number,
+                           date,
+                           c.issuer,
+                           c.signer,
+                           c.capacity,
+                           c.legal_basis,
+                           c.award,
+                           c.occasion,
+                           c.year,
+                           c.recipients,
+                           c.reward_multiple,
+                           c.proposal,
+                           c.movement,
+                           rules.in_force(date)->id,
+                           {}};
     evolve(state, Event{e}, state.next_position);
   }
 
@@ -73,21 +80,25 @@ struct Law : World {
     ok(d);
   }
 
-  // The province's council (ten members, more than half for every award it votes on) passes
-  // `nominee` for `award` and `year` on proposal `id`, submitted on `on`, by secret ballot with
-  // `yes` votes. Returns the proposal's id.
+  // The province's council, once: ten members, a quorum of two thirds, and more than half of
+  // them for CSTD_TINH and CSTD_TQ (below the law's floor under vn-2013).
+  void council() {
+    if (state.councils.contains(kCouncil)) return;
+    EstablishCouncil k;
+    k.id = kCouncil;
+    k.organization = kProvince;
+    k.name = "Hội đồng Thi đua – Khen thưởng tỉnh Gia Lai";
+    for (int i = 0; i < 10; ++i) k.members.push_back({"Ủy viên " + std::to_string(i), "Ủy viên"});
+    k.quorum = {2, 3, false};
+    k.thresholds = {{Award::kCSTD_TINH, {1, 2, true}}, {Award::kCSTD_TQ, {1, 2, true}}};
+    ok(k);
+  }
+
+  // The province's council votes on `nominee` for `award` and `year` on proposal `id`, submitted
+  // and voted on `on`, by secret ballot with `yes` of its ten members for. Returns the id.
   std::string council_pass(const std::string& id, Award award, const SubjectRef& nominee, int year,
                            const char* on, std::int64_t yes = 10) {
-    if (!state.councils.contains(kCouncil)) {
-      EstablishCouncil k;
-      k.id = kCouncil;
-      k.organization = kProvince;
-      k.name = "Hội đồng Thi đua – Khen thưởng tỉnh Gia Lai";
-      for (int i = 0; i < 10; ++i) k.members.push_back({"Ủy viên " + std::to_string(i), "Ủy viên"});
-      k.quorum = {2, 3, false};
-      k.thresholds = {{Award::kCSTD_TINH, {1, 2, true}}, {Award::kCSTD_TQ, {1, 2, true}}};
-      ok(k);
-    }
+    council();
     SubmitProposal p;
     p.id = id;
     p.proposing_body = kProvince;
@@ -291,35 +302,16 @@ TEST_CASE("council.floor: 90% of the council's members by secret ballot under vn
   Refusal r = w.refused(c, "council.floor");
   CHECK_THAT(r.detail, Contains("9/10"));
   // A council configured at more than half: its own threshold passes 6 of 10, the law does not.
-  EstablishCouncil k;
-  k.id = kCouncil;
-  k.organization = kProvince;
-  k.name = "Hội đồng Thi đua – Khen thưởng tỉnh Gia Lai";
-  for (int i = 0; i < 10; ++i) k.members.push_back({"Ủy viên " + std::to_string(i), "Ủy viên"});
-  k.quorum = {2, 3, false};
-  k.thresholds = {{Award::kCSTD_TINH, {1, 2, true}}};
-  w.ok(k);
-  SubmitProposal p;
-  p.id = "tt-cstd-tinh";
-  p.proposing_body = kUnit;
-  p.award = Award::kCSTD_TINH;
-  p.year = 2019;
-  p.nominees = {person_ref("hoa")};
-  p.documents = {{"Tờ trình số 9/TTr", std::string(64, 'a')}};
-  p.council = kCouncil;
-  p.date = date("2020-01-20");
-  w.ok(p);
-  RecordCouncilVote v;
-  v.council = kCouncil;
-  v.proposal = p.id;
-  v.date = date("2020-02-10");
-  v.present = 10;
-  v.tallies = {{person_ref("hoa"), 6, 4, 0}};
-  const CouncilVoteRecorded recorded = std::get<CouncilVoteRecorded>(w.ok(v)[0]);
-  CHECK_FALSE(recorded.tallies[0].passed);  // below the law's floor on the vote's date
-  c.proposal = p.id;
+  c.proposal =
+      w.council_pass("tt-cstd-tinh", Award::kCSTD_TINH, person_ref("hoa"), 2019, "2020-02-10", 6);
+  CHECK_FALSE(w.state.proposals.at("tt-cstd-tinh").votes.back().value.tallies[0].passed);
   r = w.refused(c, "council.floor");
   CHECK_THAT(r.detail, Contains("the law's floor under vn-2013: at least 9/10 by secret ballot"));
+  RecordCouncilVote v;
+  v.council = kCouncil;
+  v.proposal = *c.proposal;
+  v.date = date("2020-02-20");
+  v.present = 10;
   // Nine of ten by show of hands is not a secret ballot.
   v.ballot = BallotKind::kShowOfHands;
   v.tallies = {{person_ref("hoa"), 9, 1, 0}};

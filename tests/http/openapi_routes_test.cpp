@@ -37,6 +37,7 @@ const std::vector<std::pair<std::string, std::string>> kApiRoutes = {
     {"get", "/v1/decisions"},
     {"get", "/v1/movements/{id}"},
     {"get", "/v1/decisions/{id}/evidence"},
+    {"get", "/v1/decisions/{id}/recheck"},
     {"get", "/v1/whoami"},
     {"get", "/v1/events"},
     {"get", "/v1/events/stream"},

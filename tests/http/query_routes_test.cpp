@@ -180,13 +180,40 @@ TEST_CASE("eligibility lists every rule with why, under the rule set of the date
   CHECK(leader_failed);
   json dak_lak =
       s.get_json("/v1/eligibility?subject=organization/so-tttt-dak-lak&award=CO_TINH&year=2020");
-  CHECK(dak_lak["ruleset"] == "vn-2022");  // today's
+  CHECK(dak_lak["ruleset"] == "vn-2025");  // today's
   s.problem("/v1/eligibility?subject=organization/so-tttt-gia-lai&award=CO_TINH",
             HttpStatus::bad_request);
   s.problem("/v1/eligibility?subject=gia-lai&award=CO_TINH&year=2019", HttpStatus::bad_request);
   s.problem("/v1/eligibility?subject=person/x&award=LDTT&year=2019", HttpStatus::not_found);
   s.problem("/v1/eligibility?subject=person/x&award=LDTT&year=2019&date=2019-02-30",
             HttpStatus::bad_request);
+}
+
+TEST_CASE("a recorded decision is decided again under the rules as they stand", "[http][query]") {
+  QueryServer s;
+  json flag = s.get_json("/v1/decisions/qd-co-2019/recheck");
+  CHECK(flag["passes"] == true);
+  CHECK(flag["recorded_ruleset"] == "vn-2013");
+  CHECK(flag["ruleset"] == "vn-2013");
+  CHECK(flag["failures"] == json::array());
+  CHECK(flag["position"] == s.recorder_.world.state.decisions.at("qd-co-2019").position);
+
+  // Recorded under a book that let a commune decide CSTDCS: the rules now refuse it, and the
+  // recorded decision is left as it was.
+  s.recorder_.commune_cstdcs_under_old_rule();
+  const std::uint64_t head = s.store_.head();
+  json commune = s.get_json("/v1/decisions/qd-cstdcs-ia-blang-2019/recheck");
+  CHECK(commune["passes"] == false);
+  // The first refusal, then every other failing check: the commune has no LDTT holder, so the
+  // 15% share of Decree 91/2017 Art. 9(3) allows no CSTDCS either.
+  REQUIRE(commune["failures"].size() == 2);
+  CHECK(commune["failures"][0]["rule"] == "decision.competent_issuer");
+  CHECK(commune["failures"][0]["subject"] == "person/ksor-h-lan");
+  CHECK(commune["failures"][1]["rule"] == "award.CSTDCS.share");
+  CHECK(s.store_.head() == head);
+
+  s.problem("/v1/decisions/qd-none/recheck", HttpStatus::not_found);
+  s.problem("/v1/decisions/qd-co-2019/recheck?as_of=3", HttpStatus::bad_request);
 }
 
 TEST_CASE("eligibility waits for the state to load", "[http][query]") {

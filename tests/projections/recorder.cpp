@@ -200,4 +200,38 @@ void Recorder::cluster6_story() {
   record(progress);
 }
 
+void Recorder::commune_cstdcs_under_old_rule() {
+  for (RuleSet& set : world.rules.sets) {
+    for (CompetentIssuers& c : set.competent_issuers) {
+      if (c.award == Award::kCSTDCS) c.kinds.push_back(OrganizationKind::kCommune);
+    }
+  }
+  record(
+      organization("ubnd-xa-ia-blang", "Ủy ban nhân dân xã Ia Blang", OrganizationKind::kCommune));
+  RegisterPerson person;
+  person.id = "ksor-h-lan";
+  person.name = "Ksor H'Lan";
+  person.organization = "ubnd-xa-ia-blang";
+  record(person);
+  RateTask rating;
+  rating.subject = person_ref(person.id);
+  rating.year = 2019;
+  rating.rating = Rating::kExcellent;
+  record(rating);
+  RecognizeInitiative initiative;
+  initiative.id = "sk-ia-blang-2019";
+  initiative.title = "Số hóa sổ hộ tịch của xã";
+  initiative.owners = {person.id};
+  initiative.recognized_by = "ubnd-xa-ia-blang";
+  initiative.scope = Scope::kGrassroots;
+  initiative.year = 2019;
+  initiative.date = Date{2019, 11, 20};
+  record(initiative);
+  IssueDecision c = world.decision("qd-cstdcs-ia-blang-2019", Award::kCSTDCS, rating.subject, 2019,
+                                   "ubnd-xa-ia-blang");
+  c.recipients[0].initiatives = {initiative.id};
+  record(c);
+  world.rules = standard_rule_book();
+}
+
 }  // namespace thidua::testing

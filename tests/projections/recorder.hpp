@@ -28,6 +28,11 @@ class Recorder {
   // decision; a person's LDTT, later revoked; a merger; a movement with progress.
   void cluster6_story();
 
+  // A decision the rule book now refuses: a commune's CSTDCS for 2019 ("qd-cstdcs-ia-blang-2019"),
+  // decided under a book that still let a commune decide it, as the standard book did before
+  // Decree 91/2017 Art. 43(2)(a) was encoded. For the tests of recheck.
+  void commune_cstdcs_under_old_rule();
+
   World world;
 
  private:
