@@ -55,7 +55,8 @@ Rule rule_for(const domain::Command& command) {
                              std::is_same_v<T, RecordDiscipline> || std::is_same_v<T, PlaceHold> ||
                              std::is_same_v<T, ReleaseHold>) {
           return {{R::kSecretariat, R::kAuthority}};
-        } else if constexpr (std::is_same_v<T, SubmitProposal>) {
+        } else if constexpr (std::is_same_v<T, SubmitProposal> ||
+                             std::is_same_v<T, PublishProposal>) {
           return {{R::kSecretariat, R::kClusterHead, R::kAuthority}};
         } else if constexpr (std::is_same_v<T, IssueDecision> ||
                              std::is_same_v<T, CorrectDecision> ||

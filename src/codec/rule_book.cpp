@@ -50,6 +50,7 @@ std::vector<FieldError> check_book(const domain::RuleBook& book) {
     check_awards_once(set.competent_issuers, at(i, "/competent_issuers"), found);
     check_awards_once(set.reward_multiples, at(i, "/reward_multiples"), found);
     check_awards_once(set.council_floors, at(i, "/council_floors"), found);
+    check_awards_once(set.public_notices, at(i, "/public_notices"), found);
   }
   return found;
 }

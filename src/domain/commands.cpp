@@ -40,6 +40,7 @@ THIDUA_NAME(IssueDecision)
 THIDUA_NAME(CorrectDecision)
 THIDUA_NAME(RevokeDecision)
 THIDUA_NAME(TransferPerson)
+THIDUA_NAME(PublishProposal)
 #undef THIDUA_NAME
 
 template <std::size_t... I>

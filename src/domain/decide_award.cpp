@@ -87,6 +87,55 @@ Verdict decide_one(const State& state, const SubmitProposal& c, const Context& c
   return Verdict::accept({Event{static_cast<const ProposalSubmitted&>(c)}});
 }
 
+Verdict decide_one(const State& state, const PublishProposal& c, const Context& context) {
+  auto proposal = state.proposals.find(c.proposal);
+  if (proposal == state.proposals.end()) {
+    return Verdict::refuse("proposal.exists", "no proposal " + quoted(c.proposal) + " exists");
+  }
+  if (const auto& earlier = proposal->second.published) {
+    return Verdict::refuse(
+        "publication.once",
+        "proposal " + quoted(c.proposal) + " was published on " + earlier->value.date.to_string());
+  }
+  const Date submitted = proposal->second.submitted.date;
+  if (c.date < submitted || context.today < c.date) {
+    return Verdict::refuse("publication.date", "the publication is dated " + c.date.to_string() +
+                                                   ": not before the proposal (" +
+                                                   submitted.to_string() + ") nor after today (" +
+                                                   context.today.to_string() + ")");
+  }
+  return Verdict::accept({Event{static_cast<const ProposalPublished&>(c)}});
+}
+
+namespace {
+
+// Where the rule set in force on the vote's date requires the proposal to be published for
+// comment, the council votes only once the window has closed.
+std::optional<Verdict> refuse_before_notice(const RuleSet* rules, const ProposalState& proposal,
+                                            Date vote) {
+  const PublicNotice* notice = rules ? rules->public_notice_of(proposal.submitted.award) : nullptr;
+  if (!notice) return std::nullopt;
+  const std::string needs = std::string(enum_name(proposal.submitted.award)) + " under " +
+                            rules->id + ": published " + std::to_string(notice->working_days) +
+                            " working day(s) or more before the council votes";
+  if (!proposal.published) {
+    return Verdict::refuse("council.public_notice", "proposal " + quoted(proposal.submitted.id) +
+                                                        " was not published for comment; " + needs);
+  }
+  const Date from = proposal.published->value.date;
+  const Date closes =
+      notice->working_days == 0 ? from.next() : from.plus_working_days(notice->working_days);
+  if (vote < closes) {
+    return Verdict::refuse("council.public_notice", "proposal " + quoted(proposal.submitted.id) +
+                                                        " was published on " + from.to_string() +
+                                                        "; the council may vote from " +
+                                                        closes.to_string() + " (" + needs + ")");
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 Verdict decide_one(const State& state, const RecordCouncilVote& c, const Context& context) {
   auto council = state.councils.find(c.council);
   if (council == state.councils.end()) {
@@ -127,6 +176,7 @@ Verdict decide_one(const State& state, const RecordCouncilVote& c, const Context
   // The law's floor for the award, in force on the vote's date: a council's own threshold may
   // only be stricter, and the floor's votes are secret ballots (Decree 91/2017 Art. 45(8)).
   const RuleSet* rules = context.rules->in_force(c.date);
+  if (auto early = refuse_before_notice(rules, proposal->second, c.date)) return *early;
   const ShareSpec* floor = rules ? rules->council_floor_of(p.award) : nullptr;
   CouncilVoteRecorded e{c.council, c.proposal, c.date, c.ballot, total, c.present, {}};
   std::set<SubjectRef> seen;

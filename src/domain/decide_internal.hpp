@@ -45,6 +45,7 @@ Verdict decide_one(const State& state, const CloseScoring& command, const Contex
 Verdict decide_one(const State& state, const RecordClusterVote& command, const Context& context);
 Verdict decide_one(const State& state, const SubmitProposal& command, const Context& context);
 Verdict decide_one(const State& state, const RecordCouncilVote& command, const Context& context);
+Verdict decide_one(const State& state, const PublishProposal& command, const Context& context);
 Verdict decide_one(const State& state, const IssueDecision& command, const Context& context);
 Verdict decide_one(const State& state, const CorrectDecision& command, const Context& context);
 Verdict decide_one(const State& state, const RevokeDecision& command, const Context& context);

@@ -31,7 +31,7 @@ Verdict refuse_unknown_org(const std::string& id) {
 
 }  // namespace
 
-Verdict decide_one(const State& state, const RegisterOrganization& c, const Context&) {
+Verdict decide_one(const State& state, const RegisterOrganization& c, const Context& context) {
   if (state.organizations.contains(c.id)) {
     return Verdict::refuse("organization.unique", "organization " + quoted(c.id) +
                                                       " is already registered as " +
@@ -40,6 +40,16 @@ Verdict decide_one(const State& state, const RegisterOrganization& c, const Cont
   if (c.parent && !state.organizations.contains(*c.parent)) {
     return Verdict::refuse("organization.parent_exists",
                            "the parent organization " + quoted(*c.parent) + " is not registered");
+  }
+  // A kind the law has abolished (districts from 1 July 2025) is not established any more.
+  if (c.established) {
+    const RuleSet* rules = context.rules->in_force(*c.established);
+    if (rules && rules->abolished(c.kind)) {
+      return Verdict::refuse("organization.kind_in_force",
+                             "no " + std::string(enum_name(c.kind)) + " is established on " +
+                                 c.established->to_string() + " under " + rules->id + " (" +
+                                 rules->title + ")");
+    }
   }
   return accept(static_cast<const OrganizationRegistered&>(c));
 }

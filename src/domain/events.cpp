@@ -42,6 +42,7 @@ THIDUA_NAME(DecisionIssued)
 THIDUA_NAME(DecisionCorrected)
 THIDUA_NAME(DecisionRevoked)
 THIDUA_NAME(PersonTransferred)
+THIDUA_NAME(ProposalPublished)
 #undef THIDUA_NAME
 
 std::string year_stream(const std::string& cluster, int year) {
@@ -69,6 +70,7 @@ struct SubjectOf {
   std::string operator()(const ClusterMemberLeft& e) const { return "cluster/" + e.cluster; }
   std::string operator()(const ProposalSubmitted& e) const { return "proposal/" + e.id; }
   std::string operator()(const CouncilVoteRecorded& e) const { return "proposal/" + e.proposal; }
+  std::string operator()(const ProposalPublished& e) const { return "proposal/" + e.proposal; }
   std::string operator()(const DecisionIssued& e) const { return "decision/" + e.id; }
   std::string operator()(const DecisionCorrected& e) const { return "decision/" + e.decision; }
   std::string operator()(const DecisionRevoked& e) const { return "decision/" + e.decision; }

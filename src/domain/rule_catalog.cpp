@@ -9,6 +9,9 @@ const std::vector<RuleInfo>& rule_catalog() {
       {"organization.unique", "an organization id is registered once"},
       {"organization.exists", "a referenced organization is registered"},
       {"organization.parent_exists", "an organization's parent is registered"},
+      {"organization.kind_in_force",
+       "an organization is not established, on its `established` date, as a kind the rule set in "
+       "force then abolishes (districts from 1 July 2025)"},
       {"organization.active", "a merged or split unit takes part in no further restructuring"},
       {"organization.rename_changes", "a rename changes the name"},
       {"restructure.distinct",
@@ -95,6 +98,8 @@ const std::vector<RuleInfo>& rule_catalog() {
       {"proposal.unique", "a proposal id is submitted once"},
       {"proposal.exists", "a referenced proposal exists"},
       {"proposal.nominees", "a proposal names distinct nominees"},
+      {"publication.once", "a proposal is published for comment once"},
+      {"publication.date", "a proposal is published on or after its date and not after today"},
       {"ruleset.in_force", "a rule set covers the date"},
       {"decision.never_edited",
        "decisions are never edited or replaced; corrections and revocations are new events"},
@@ -128,6 +133,10 @@ const std::vector<RuleInfo>& rule_catalog() {
        "where the rule set sets a floor for the award (CSTD_TINH, CSTD_TQ), a council of the "
        "issuer passed it by secret ballot with at least that share of its total membership; a "
        "council's own threshold may only be stricter (Decree 91/2017 Art. 45(8))"},
+      {"council.public_notice",
+       "where the rule set requires it (vn-2013: CSTD_TQ, Decree 91/2017 Art. 45(10)), a council "
+       "votes on a proposal only after it was published for comment, the rule set's working days "
+       "before"},
       {"award.LDTT.rating", "LDTT: rated good or better that year (Law Art. 24)"},
       {"award.CSTDCS.rating", "CSTDCS: meets LDTT that year (Art. 23)"},
       {"award.LDTT.service",

@@ -40,6 +40,13 @@ bool RuleSet::co_cp_outright(OrganizationKind organiser) const {
          co_cp_outright_organisers.end();
 }
 
+const PublicNotice* RuleSet::public_notice_of(Award award) const {
+  for (const PublicNotice& n : public_notices) {
+    if (n.award == award) return &n;
+  }
+  return nullptr;
+}
+
 const RuleSet* RuleBook::in_force(Date date) const {
   for (const RuleSet& s : sets) {
     if (s.from <= date && (!s.until || date <= *s.until)) return &s;

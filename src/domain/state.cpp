@@ -215,7 +215,12 @@ struct Evolver {
     if (auto* y = year(e.cluster, e.year)) y->votes.push_back({e, pos});
   }
   void operator()(const ProposalSubmitted& e) {
-    s.proposals.emplace(e.id, ProposalState{e, pos, {}});
+    s.proposals.emplace(e.id, ProposalState{e, pos, {}, std::nullopt});
+  }
+  void operator()(const ProposalPublished& e) {
+    if (auto it = s.proposals.find(e.proposal); it != s.proposals.end()) {
+      it->second.published = Located<ProposalPublished>{e, pos};
+    }
   }
   void operator()(const CouncilVoteRecorded& e) {
     if (auto it = s.proposals.find(e.proposal); it != s.proposals.end()) {

@@ -44,6 +44,29 @@ std::string Date::to_string() const {
   return buf;
 }
 
+Date Date::next() const {
+  if (day < days_in_month(year, month)) return {year, month, day + 1};
+  if (month < 12) return {year, month + 1, 1};
+  return {year + 1, 1, 1};
+}
+
+bool Date::working_day() const {
+  // Zeller's congruence, 0 = Saturday.
+  const int m = month < 3 ? month + 12 : month;
+  const int y = month < 3 ? year - 1 : year;
+  const int h = (day + 13 * (m + 1) / 5 + y % 100 + y % 100 / 4 + y / 100 / 4 + 5 * (y / 100)) % 7;
+  return h >= 2;
+}
+
+Date Date::plus_working_days(int n) const {
+  Date d = *this;
+  while (n > 0) {
+    d = d.next();
+    if (d.working_day()) --n;
+  }
+  return d;
+}
+
 std::string Decimal::to_string() const {
   std::int64_t v = hundredths;
   std::string sign = v < 0 ? "-" : "";

@@ -32,9 +32,10 @@ namespace {
 // The standard book without the refinements of docs/rules.md that the planner does not follow
 // yet: the CSTDCS share (the simulated units have three or four staff, so 15% of their LDTT
 // holders allows none), the LDTT exclusions, council floors, TTLDTT's own rating, TTLDXS
-// discipline, CSTD_TQ timing, the initiatives of BK_TTG, revocation grounds by set, and the
-// commune's and district's competences. A generated history is a load and a test fixture, not
-// a lawful record: `thidua recheck` on one lists the decisions these would refuse.
+// discipline, CSTD_TQ timing, the initiatives of BK_TTG, revocation grounds by set, the public
+// notice of proposals, and the commune's and district's competences. A generated history is a load
+// and a test fixture, not a lawful record: `thidua recheck` on one lists the decisions these would
+// refuse.
 domain::RuleBook planning_book() {
   domain::RuleBook book = codec::load_standard_rule_book();
   for (domain::RuleSet& set : book.sets) {
@@ -49,6 +50,7 @@ domain::RuleBook planning_book() {
     set.revocation_grounds = {domain::RevocationGround::kA, domain::RevocationGround::kB,
                               domain::RevocationGround::kC, domain::RevocationGround::kD};
     set.abolished_kinds.clear();
+    set.public_notices.clear();
     for (domain::CompetentIssuers& c : set.competent_issuers) {
       for (domain::OrganizationKind kind :
            {domain::OrganizationKind::kCommune, domain::OrganizationKind::kDistrict}) {

@@ -325,6 +325,7 @@ const std::vector<CommandRoute>& command_routes() {
        "RecordClusterVote",
        {{"id", "cluster"}, {"year", "year", K::kYear}}},
       {"/v1/proposals", "SubmitProposal", {}},
+      {"/v1/proposals/{id}/publication", "PublishProposal", {{"id", "proposal"}}},
       {"/v1/decisions", "IssueDecision", {}},
       {"/v1/decisions/{id}/corrections", "CorrectDecision", {{"id", "decision"}}},
       {"/v1/decisions/{id}/revocation", "RevokeDecision", {{"id", "decision"}}},

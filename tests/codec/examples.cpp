@@ -16,7 +16,7 @@ constexpr const char* kSha = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd1
 
 OrganizationRegistered organization_registered() {
   return {"so-tttt-gia-lai", "Sở Thông tin và Truyền thông tỉnh Gia Lai",
-          OrganizationKind::kDepartment, "ubnd-gia-lai"};
+          OrganizationKind::kDepartment, "ubnd-gia-lai", day(2008, 4, 1)};
 }
 
 OrganizationRenamed organization_renamed() {
@@ -255,7 +255,10 @@ std::vector<Event> example_events() {
           decision_corrected(),
           decision_revoked(),
           PersonTransferred{"nguyen-van-an", "so-tttt-kon-tum", day(2021, 1, 1),
-                            "Quyết định điều động số 12/QĐ-UBND"}};
+                            "Quyết định điều động số 12/QĐ-UBND"},
+          ProposalPublished{"tt-2019-cum6", day(2019, 12, 26),
+                            "Cổng thông tin điện tử Bộ Thông tin và Truyền thông",
+                            "https://mic.gov.vn/thi-dua/tt-2019-cum6"}};
 }
 
 std::vector<Command> example_commands() {
@@ -320,7 +323,8 @@ std::vector<Command> example_commands() {
           issue,
           CorrectDecision{of<DecisionCorrected>(e)},
           RevokeDecision{of<DecisionRevoked>(e)},
-          TransferPerson{of<PersonTransferred>(e)}};
+          TransferPerson{of<PersonTransferred>(e)},
+          PublishProposal{of<ProposalPublished>(e)}};
 }
 
 }  // namespace thidua::testing

@@ -95,7 +95,8 @@ struct Law : World {
   }
 
   // The province's council votes on `nominee` for `award` and `year` on proposal `id`, submitted
-  // and voted on `on`, by secret ballot with `yes` of its ten members for. Returns the id.
+  // and published for comment on `on`, the next day, by secret ballot with `yes` of its ten
+  // members for. Returns the id.
   std::string council_pass(const std::string& id, Award award, const SubjectRef& nominee, int year,
                            const char* on, std::int64_t yes = 10) {
     council();
@@ -109,14 +110,23 @@ struct Law : World {
     p.council = kCouncil;
     p.date = date(on);
     ok(p);
+    ok(publication(id, p.date));
     RecordCouncilVote v;
     v.council = kCouncil;
     v.proposal = id;
-    v.date = p.date;
+    v.date = p.date.next();
     v.present = 10;
     v.tallies = {{nominee, yes, 10 - yes, 0}};
     ok(v);
     return id;
+  }
+
+  static PublishProposal publication(const std::string& proposal, Date on) {
+    PublishProposal c;
+    c.proposal = proposal;
+    c.date = on;
+    c.medium = "Cổng thông tin điện tử tỉnh Gia Lai";
+    return c;
   }
 
   IssueDecision dated(IssueDecision c, const char* on) {
@@ -168,6 +178,30 @@ TEST_CASE("decision.competent_issuer: a commune decides LDTT and Giấy khen onl
       w.refused(w.decision("qd-gk-huyen-2025", Award::kGK, person_ref("binh"), 2025, kDistrict),
                 "decision.competent_issuer");
   CHECK_THAT(r.detail, Contains("under vn-2025"));
+}
+
+TEST_CASE("organization.kind_in_force: no district is established from 1 July 2025", "[law]") {
+  Law w;
+  RegisterOrganization district;
+  district.id = "ubnd-huyen-moi";
+  district.name = "Ủy ban nhân dân huyện Mới";
+  district.kind = OrganizationKind::kDistrict;
+  district.parent = kProvince;
+  district.established = date("2025-07-01");
+  const Refusal r = w.refused(district, "organization.kind_in_force");
+  CHECK_THAT(r.detail, Contains("no district is established on 2025-07-01 under vn-2025"));
+  district.established = date("2025-06-30");
+  w.ok(district);
+  // A commune is, and a unit recorded without its date is taken as older than the log.
+  RegisterOrganization commune;
+  commune.id = "ubnd-xa-moi";
+  commune.name = "Ủy ban nhân dân xã Mới";
+  commune.kind = OrganizationKind::kCommune;
+  commune.established = date("2025-07-01");
+  w.ok(commune);
+  district.id = "ubnd-huyen-cu";
+  district.established.reset();
+  w.ok(district);
 }
 
 TEST_CASE("award.LDTT.no_discipline and award.LDTT.service: vn-2013 and vn-2022", "[law]") {
@@ -404,4 +438,51 @@ TEST_CASE("revocation.ground: fraud only under the 2003 law, grounds a to d sinc
   c.number = "100/QĐ-HB";
   c.date = date("2024-10-05");
   w.ok(c);
+}
+
+TEST_CASE(
+    "council.public_notice: a CSTD_TQ proposal is published before the council votes, "
+    "under vn-2013",
+    "[law]") {
+  Law w;
+  w.staff("hoa", kUnit);
+  w.council();
+  SubmitProposal p;
+  p.id = "tt-tq";
+  p.proposing_body = kProvince;
+  p.award = Award::kCSTD_TQ;
+  p.year = 2019;
+  p.nominees = {person_ref("hoa")};
+  p.documents = {{"Tờ trình số 12/TTr", std::string(64, 'c')}};
+  p.council = kCouncil;
+  p.date = date("2020-01-20");
+  w.ok(p);
+  RecordCouncilVote v;
+  v.council = kCouncil;
+  v.proposal = p.id;
+  v.date = date("2020-01-22");
+  v.present = 10;
+  v.tallies = {{person_ref("hoa"), 10, 0, 0}};
+  Refusal r = w.refused(v, "council.public_notice");
+  CHECK_THAT(r.detail, Contains("was not published for comment"));
+  // Published: not before the proposal, not after today, once.
+  w.refused(Law::publication(p.id, date("2020-01-19")), "publication.date");
+  w.refused(Law::publication(p.id, date("2031-07-01")), "publication.date");
+  w.refused(Law::publication("tt-none", date("2020-01-22")), "proposal.exists");
+  w.ok(Law::publication(p.id, date("2020-01-22")));
+  w.refused(Law::publication(p.id, date("2020-01-23")), "publication.once");
+  // Not on the day it was published: on a later day.
+  r = w.refused(v, "council.public_notice");
+  CHECK_THAT(r.detail, Contains("the council may vote from 2020-01-23"));
+  v.date = date("2020-01-23");
+  w.ok(v);
+
+  // vn-2022 asks no publication for any of thidua's awards.
+  p.id = "tt-tq-2024";
+  p.year = 2024;
+  p.date = date("2025-01-20");
+  w.ok(p);
+  v.proposal = p.id;
+  v.date = date("2025-01-20");
+  w.ok(v);
 }

@@ -59,6 +59,7 @@ TEST_CASE("vn-2022 holds the defaults of RuleSet, vn-2013 differs where the old 
   expected_old.bk_ttg_cstdcs = 0;
   expected_old.bk_ttg_initiatives = 5;
   expected_old.bk_ttg_years_follow_bk = true;
+  expected_old.public_notices = {{Award::kCSTD_TQ, 0}};
   expected_old.ldtt_discipline_bar = domain::DisciplineLevel::kReprimand;
   expected_old.ldtt_min_months = 10;
   expected_old.cstdcs_share_of_ldtt = domain::ShareSpec{15, 100, false};

@@ -15,6 +15,22 @@ TEST_CASE("dates parse only when real", "[domain]") {
   CHECK(*Date::parse("2023-12-31") < *Date::parse("2024-01-01"));
 }
 
+TEST_CASE("working days skip Saturdays and Sundays", "[domain]") {
+  const Date friday{2025, 12, 5};
+  CHECK(friday.working_day());
+  CHECK_FALSE(Date{2025, 12, 6}.working_day());
+  CHECK_FALSE(Date{2025, 12, 7}.working_day());
+  CHECK(Date{2026, 12, 7}.working_day());  // a Monday
+  CHECK(friday.plus_working_days(0) == friday);
+  CHECK(friday.plus_working_days(1) == Date{2025, 12, 8});
+  CHECK(friday.plus_working_days(10) == Date{2025, 12, 19});
+  CHECK(Date{2024, 2, 28}.next() == Date{2024, 2, 29});
+  CHECK(Date{2023, 2, 28}.next() == Date{2023, 3, 1});
+  CHECK(Date{2025, 12, 31}.next() == Date{2026, 1, 1});
+  // Ten working days across the new year: 2025-12-29 (Monday) to 2026-01-12.
+  CHECK(Date{2025, 12, 29}.plus_working_days(10) == Date{2026, 1, 12});
+}
+
 TEST_CASE("decimals print with at most two places", "[domain]") {
   CHECK(Decimal{950}.to_string() == "9.5");
   CHECK(Decimal{1000}.to_string() == "10");

@@ -46,6 +46,7 @@ RuleBook standard_rule_book() {
   v2013.bk_ttg_cstdcs = 0;
   v2013.bk_ttg_initiatives = 5;
   v2013.bk_ttg_years_follow_bk = true;
+  v2013.public_notices = {{Award::kCSTD_TQ, 0}};
   // The CSTDCS share of Decree 91/2017 Art. 9(3) (15% of the unit's LDTT holders) is left out:
   // the fixtures' units are too small for it; the tests of the share set it themselves.
   v2013.ldtt_discipline_bar = DisciplineLevel::kReprimand;

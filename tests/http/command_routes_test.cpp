@@ -557,6 +557,7 @@ TEST_CASE("each role may give exactly its commands", "[http][commands][roles]") 
       {domain::RecognizeInitiative{}, {Role::kSecretariat, Role::kCouncil, Role::kAuthority}},
       {domain::PlaceHold{}, {Role::kSecretariat, Role::kAuthority}},
       {domain::SubmitProposal{}, {Role::kSecretariat, Role::kClusterHead, Role::kAuthority}},
+      {domain::PublishProposal{}, {Role::kSecretariat, Role::kClusterHead, Role::kAuthority}},
       {domain::IssueDecision{}, {Role::kAuthority}},
       {domain::RevokeDecision{}, {Role::kAuthority}},
   };

@@ -71,6 +71,7 @@ const std::vector<std::pair<std::string, std::string>> kApiRoutes = {
     {"post", "/v1/clusters/{id}/years/{year}/close"},
     {"post", "/v1/clusters/{id}/years/{year}/votes"},
     {"post", "/v1/proposals"},
+    {"post", "/v1/proposals/{id}/publication"},
     {"post", "/v1/decisions"},
     {"post", "/v1/decisions/{id}/corrections"},
     {"post", "/v1/decisions/{id}/revocation"},

@@ -37,6 +37,23 @@ struct ProposalSubmitted {
   }
 };
 
+// A proposal published for the public's comment before the council meets, where the rule set
+// requires it (Decree 91/2017 Art. 45(10); Decree 98/2023 Art. 46(2)). Subject: the proposal's
+// stream.
+struct ProposalPublished {
+  std::string proposal;
+  Date date;           // the first day it was public
+  std::string medium;  // e.g. "Cổng thông tin điện tử tỉnh Gia Lai"
+  std::optional<std::string> url;
+  template <class S, class V>
+  static void describe(S& s, V&& v) {
+    v("proposal", s.proposal);
+    v("date", s.date);
+    v("medium", s.medium);
+    v("url", s.url);
+  }
+};
+
 // A council's vote on a proposal: tallies only, never who voted how. `members_total` and each
 // tally's `passed` are derived by the domain from the council (a vote without its quorum is
 // refused, so every recorded vote had one).

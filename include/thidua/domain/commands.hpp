@@ -38,6 +38,7 @@ struct SignCovenant : CovenantSigned {};
 struct EnterScore : ScoreEntered {};
 struct CloseScoring : ScoringClosed {};
 struct SubmitProposal : ProposalSubmitted {};
+struct PublishProposal : ProposalPublished {};
 struct CorrectDecision : DecisionCorrected {};
 struct RevokeDecision : DecisionRevoked {};
 struct TransferPerson : PersonTransferred {};
@@ -167,7 +168,7 @@ using Command =
                  EstablishCluster, JoinCluster, LeaveCluster, ElectOfficers, AdoptCovenant,
                  SignCovenant, EnterScore, CorrectScore, CloseScoring, RecordClusterVote,
                  SubmitProposal, RecordCouncilVote, IssueDecision, CorrectDecision, RevokeDecision,
-                 TransferPerson>;
+                 TransferPerson, PublishProposal>;
 
 // The command's name, e.g. "EnterScore"; its schema is "commands/<name>.v1.json".
 std::string_view command_name(const Command& command);

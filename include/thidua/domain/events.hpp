@@ -32,7 +32,7 @@ using Event =
                  ClusterMemberLeft, OfficersElected, CovenantAdopted, CovenantSigned, ScoreEntered,
                  ScoreCorrected, ScoringClosed, ClusterVoteRecorded, ProposalSubmitted,
                  CouncilVoteRecorded, DecisionIssued, DecisionCorrected, DecisionRevoked,
-                 PersonTransferred>;
+                 PersonTransferred, ProposalPublished>;
 
 // The event's name, e.g. "ScoreEntered"; its CloudEvents type is "vn.thidua.score_entered.v1"
 // (the name in lower snake case, codec::event_type) and its

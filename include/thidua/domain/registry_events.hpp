@@ -12,17 +12,21 @@
 
 namespace thidua::domain {
 
+// An organization; `established`, when known, is the day it came into being (records of units
+// older than the log leave it out).
 struct OrganizationRegistered {
   std::string id;
   std::string name;
   OrganizationKind kind = OrganizationKind::kAgency;
   std::optional<std::string> parent;
+  std::optional<Date> established;
   template <class S, class V>
   static void describe(S& s, V&& v) {
     v("id", s.id);
     v("name", s.name);
     v("kind", s.kind);
     v("parent", s.parent);
+    v("established", s.established);
   }
 };
 

@@ -37,6 +37,18 @@ struct RewardMultiple {
   }
 };
 
+// A proposal for `award` is published for comment at least this many working days (Monday to
+// Friday) before its council votes; 0: published before the vote, on an earlier day.
+struct PublicNotice {
+  Award award = Award::kGK;
+  int working_days = 0;
+  template <class S, class V>
+  static void describe(S& s, V&& v) {
+    v("award", s.award);
+    v("working_days", s.working_days);
+  }
+};
+
 struct RuleSet {
   std::string id;  // e.g. "vn-2022"
   std::string title;
@@ -114,6 +126,8 @@ struct RuleSet {
                                                       RevocationGround::kC, RevocationGround::kD};
   // Kinds of organization that do not exist under the set: none issues a decision.
   std::vector<OrganizationKind> abolished_kinds;
+  // Proposals published for the public's comment before the council votes.
+  std::vector<PublicNotice> public_notices;
 
   template <class S, class V>
   static void describe(S& s, V&& v) {
@@ -156,6 +170,7 @@ struct RuleSet {
     v("co_cp_outright_organisers", s.co_cp_outright_organisers);
     v("revocation_grounds", s.revocation_grounds);
     v("abolished_kinds", s.abolished_kinds);
+    v("public_notices", s.public_notices);
   }
 
   // The kinds that may issue `award`; empty when the set does not restrict it.
@@ -166,6 +181,7 @@ struct RuleSet {
   bool abolished(OrganizationKind kind) const;
   bool allows_ground(RevocationGround ground) const;
   bool co_cp_outright(OrganizationKind organiser) const;
+  const PublicNotice* public_notice_of(Award award) const;
 };
 
 // All rule sets, each covering a span of dates.

@@ -201,11 +201,13 @@ struct ProposalState {
   ProposalSubmitted submitted;
   std::uint64_t position = 0;
   std::vector<Located<CouncilVoteRecorded>> votes;
+  std::optional<Located<ProposalPublished>> published;
   template <class S, class V>
   static void describe(S& s, V&& v) {
     v("submitted", s.submitted);
     v("position", s.position);
     v("votes", s.votes);
+    v("published", s.published);
   }
 };
 

@@ -25,6 +25,12 @@ struct Date {
   // the years 1900 and 2999.
   static std::optional<Date> parse(std::string_view text);
   std::string to_string() const;
+  // The day after this one; REQUIRES: a real date.
+  Date next() const;
+  // Monday to Friday.
+  bool working_day() const;
+  // The `n`th working day after this date (this date itself when n is 0).
+  Date plus_working_days(int n) const;
   auto operator<=>(const Date&) const = default;
 };
 
