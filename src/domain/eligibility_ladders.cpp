@@ -198,7 +198,10 @@ void Checker::cstd_tq() {
   }
   const int need = r_.cstd_tq_consecutive_cstd_tinh;
   if (counts_) {
-    add("award.CSTD_TQ.consecutive", latest != 0 && n >= need,
+    // The last of them within one cycle of the year: the title crowns a ladder that ends there.
+    const bool recent = latest != 0 && q_.year - latest < cycle;
+    if (!recent) n = 0;
+    add("award.CSTD_TQ.consecutive", recent && n >= need,
         who() + " holds " + std::to_string(n) + " consecutive CSTD_TINH (every " +
             std::to_string(cycle) + " years) up to " + year(q_.year) +
             (after ? " after the CSTD_TQ for " + year(after) : std::string()) + "; " +

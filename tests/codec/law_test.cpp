@@ -3,6 +3,8 @@
 // earlier years are recorded as events, as a log holds them; the decision under test is decided.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include "thidua/codec/rule_book.hpp"
 #include "world.hpp"
 
@@ -384,6 +386,20 @@ TEST_CASE("award.CSTD_TQ.timing: proposed in the year after the last CSTD_TINH's
   c.proposal =
       w.council_pass("tt-tq-2020b", Award::kCSTD_TQ, person_ref("hoa"), 2019, "2020-01-21", 9);
   w.ok(c);
+
+  // No timing text was found for Decree 98/2023 or 152/2025: a late proposal passes there.
+  w.staff("minh", kUnit);
+  w.record("qd-tinh-minh-2021", Award::kCSTD_TINH, person_ref("minh"), 2021, kProvince);
+  w.record("qd-tinh-minh-2024", Award::kCSTD_TINH, person_ref("minh"), 2024, kProvince);
+  w.initiative("sk-tq-minh", "minh", Scope::kNational, 2024);
+  IssueDecision today =
+      w.dated(w.decision("qd-tq-minh", Award::kCSTD_TQ, person_ref("minh"), 2026, kGovernment),
+              "2028-05-01");
+  today.recipients[0].initiatives = {"sk-tq-minh"};
+  const DecisionIssued d = std::get<DecisionIssued>(w.ok(today)[0]);
+  CHECK(d.ruleset == "vn-2025");
+  CHECK(std::none_of(d.checks.begin(), d.checks.end(),
+                     [](const RuleCheck& check) { return check.rule == "award.CSTD_TQ.timing"; }));
 }
 
 TEST_CASE(

@@ -20,14 +20,6 @@ constexpr const char* kGovernment = "chinh-phu";
 constexpr const char* kProvince = "ubnd-gia-lai";
 constexpr const char* kDepartment = "so-tttt-gia-lai";
 
-const RuleCheck* find_check(const DecisionIssued& d, const std::string& rule,
-                            const std::string& subject) {
-  auto it = std::find_if(d.checks.begin(), d.checks.end(), [&](const RuleCheck& c) {
-    return c.rule == rule && c.subject == subject;
-  });
-  return it == d.checks.end() ? nullptr : &*it;
-}
-
 bool includes(const Positions& all, const Positions& part) {
   return std::includes(all.begin(), all.end(), part.begin(), part.end());
 }

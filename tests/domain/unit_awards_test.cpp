@@ -385,6 +385,25 @@ TEST_CASE(
   }
 }
 
+TEST_CASE("award.CO_CP.outright: leaders of the central level's blocs, outside any quota",
+          "[domain][unit]") {
+  Ministry w;
+  const std::vector<std::string> leaders = w.five_clusters();
+  // The ministries' bloc organised by the Government's council (Law 06/2022 Art. 25(2)): the
+  // ministry leads it, and so receives the flag outright, besides the one of its own clusters.
+  w.cluster_year("khoi-bo", "Khối các bộ, ngành kinh tế tổng hợp", kGovernment, 2024,
+                 {kMinistry, kProvince}, {kMinistry});
+  const std::uint64_t vote = w.state.clusters.at("khoi-bo").years.at(2024).votes[0].position;
+  IssueDecision c = w.decision("qd-co-cp", Award::kCO_CP, org_ref(leaders[0]), 2024, kGovernment);
+  c.recipients.push_back({org_ref(kMinistry), {}});
+  const DecisionIssued d = issued(w.ok(c));
+  CHECK(passed(d, "award.CO_CP.outright", "organization/bo-tttt") == Positions{vote});
+  CHECK(find_check(d, "award.CO_CP.quota", "organization/bo-tttt") == nullptr);
+  CHECK(passed(d, "award.CO_CP.quota", "organization/" + leaders[0]) == Positions{});
+  // The proposals' quota leaves it out too.
+  w.ok(w.co_cp_proposal("tt-co-cp", {leaders[1], kMinistry}));
+}
+
 TEST_CASE("award.CO_CP.quota: proposals of an organiser stay within a fifth of its leaders",
           "[domain][unit]") {
   Ministry w;
