@@ -41,8 +41,8 @@ TEST_CASE("thidua recheck finds a decision recorded under a rule since corrected
   CHECK_THAT(r.output,
              Catch::Contains("decision qd-cstdcs-ia-blang-2019") &&
                  Catch::Contains("decided under vn-2013, now vn-2013: would be refused") &&
-                 Catch::Contains("decision.competent_issuer: \"Ủy ban nhân dân xã Ia "
-                                 "Blang\" may not decide"));
+                 Catch::Contains("decision.competent_issuer person/ksor-h-lan: \"Ủy ban nhân dân "
+                                 "xã Ia Blang\" may not decide"));
   CHECK_THAT(r.output, Catch::Contains("3 decision(s) rechecked, 1 would be refused"));
 
   // The story's flag decision passes; --decision stops at it.

@@ -148,6 +148,7 @@ TEST_CASE("strings that are not UTF-8 are refused cleanly", "[codec]") {
   domain::OrganizationRegistered registered{"x",
                                             std::string("\xED\xA0\x80"),  // a surrogate
                                             domain::OrganizationKind::kAgency,
+                                            {},
                                             {}};
   Result<ProposedEvent> proposed = codec::propose_event(registered, codec::kSchemaBaseUri);
   REQUIRE_FALSE(proposed.is_ok());
