@@ -131,6 +131,21 @@ struct Law : World {
     return c;
   }
 
+  // `who`, of the department, with CSTD_TINH for `last - 3` and `last` and a national initiative
+  // of `last`: the Prime Minister's CSTD_TQ for `year`, citing it, dated `on`.
+  IssueDecision cstd_tq(const std::string& who, int last, int year, const char* on) {
+    staff(who, kUnit);
+    for (int y : {last - 3, last}) {
+      record("qd-tinh-" + who + "-" + std::to_string(y), Award::kCSTD_TINH, person_ref(who), y,
+             kProvince);
+    }
+    initiative("sk-tq-" + who, who, Scope::kNational, last);
+    IssueDecision c =
+        dated(decision("qd-tq-" + who, Award::kCSTD_TQ, person_ref(who), year, kGovernment), on);
+    c.recipients[0].initiatives = {"sk-tq-" + who};
+    return c;
+  }
+
   IssueDecision dated(IssueDecision c, const char* on) {
     c.date = date(on);
     return c;
@@ -361,24 +376,15 @@ TEST_CASE("council.floor: 90% of the council's members by secret ballot under vn
 TEST_CASE("award.CSTD_TQ.timing: proposed in the year after the last CSTD_TINH's decision",
           "[law]") {
   Law w;
-  w.staff("hoa", kUnit);
-  w.record("qd-tinh-2015", Award::kCSTD_TINH, person_ref("hoa"), 2015, kProvince);
-  w.record("qd-tinh-2018", Award::kCSTD_TINH, person_ref("hoa"), 2018, kProvince);
-  w.initiative("sk-tq", "hoa", Scope::kNational, 2018);
   // The CSTD_TINH for 2018 was decided on 2019-03-01: the province proposes in 2020, and its
   // council votes by secret ballot with at least 90% (Decree 91/2017 Art. 45(8)).
-  IssueDecision late =
-      w.dated(w.decision("qd-tq-late", Award::kCSTD_TQ, person_ref("hoa"), 2019, kGovernment),
-              "2021-05-01");
-  late.recipients[0].initiatives = {"sk-tq"};
+  IssueDecision late = w.cstd_tq("hoa", 2018, 2019, "2021-05-01");
   late.proposal =
       w.council_pass("tt-tq-2021", Award::kCSTD_TQ, person_ref("hoa"), 2019, "2021-01-20");
   const Refusal r = w.refused(late, "award.CSTD_TQ.timing");
   CHECK_THAT(r.detail, Contains("decided on 2019-03-01") && Contains("proposed on 2021-01-20") &&
                            Contains("2 year(s) later"));
   IssueDecision c = late;
-  c.id = "qd-tq-2019";
-  c.number = "qd-tq-2019/QĐ";
   c.proposal =
       w.council_pass("tt-tq-2020", Award::kCSTD_TQ, person_ref("hoa"), 2019, "2020-01-20", 8);
   // Eight of ten: the province's council passed it, the law's floor did not.
@@ -388,15 +394,8 @@ TEST_CASE("award.CSTD_TQ.timing: proposed in the year after the last CSTD_TINH's
   w.ok(c);
 
   // No timing text was found for Decree 98/2023 or 152/2025: a late proposal passes there.
-  w.staff("minh", kUnit);
-  w.record("qd-tinh-minh-2021", Award::kCSTD_TINH, person_ref("minh"), 2021, kProvince);
-  w.record("qd-tinh-minh-2024", Award::kCSTD_TINH, person_ref("minh"), 2024, kProvince);
-  w.initiative("sk-tq-minh", "minh", Scope::kNational, 2024);
-  IssueDecision today =
-      w.dated(w.decision("qd-tq-minh", Award::kCSTD_TQ, person_ref("minh"), 2026, kGovernment),
-              "2028-05-01");
-  today.recipients[0].initiatives = {"sk-tq-minh"};
-  const DecisionIssued d = std::get<DecisionIssued>(w.ok(today)[0]);
+  const DecisionIssued d =
+      std::get<DecisionIssued>(w.ok(w.cstd_tq("minh", 2024, 2026, "2028-05-01"))[0]);
   CHECK(d.ruleset == "vn-2025");
   CHECK(std::none_of(d.checks.begin(), d.checks.end(),
                      [](const RuleCheck& check) { return check.rule == "award.CSTD_TQ.timing"; }));

@@ -155,16 +155,7 @@ void Recorder::cluster6_story() {
   flags.proposal = "cum-6-2019-co";
   record(flags);
   // A person's LDTT, later revoked.
-  RegisterPerson person;
-  person.id = "nguyen-thi-lan";
-  person.name = "Nguyễn Thị Lan";
-  person.organization = "so-tttt-phu-yen";
-  record(person);
-  RateTask rating;
-  rating.subject = person_ref("nguyen-thi-lan");
-  rating.year = 2019;
-  rating.rating = Rating::kGood;
-  record(rating);
+  rated_person("nguyen-thi-lan", "Nguyễn Thị Lan", "so-tttt-phu-yen", Rating::kGood);
   record(world.decision("qd-ldtt-lan", Award::kLDTT, person_ref("nguyen-thi-lan"), 2019,
                         "so-tttt-phu-yen"));
   RevokeDecision revoke;
@@ -200,6 +191,20 @@ void Recorder::cluster6_story() {
   record(progress);
 }
 
+void Recorder::rated_person(const std::string& id, const std::string& name,
+                            const std::string& organization, Rating rating_2019) {
+  RegisterPerson person;
+  person.id = id;
+  person.name = name;
+  person.organization = organization;
+  record(person);
+  RateTask rating;
+  rating.subject = person_ref(id);
+  rating.year = 2019;
+  rating.rating = rating_2019;
+  record(rating);
+}
+
 void Recorder::commune_cstdcs_under_old_rule() {
   for (RuleSet& set : world.rules.sets) {
     for (CompetentIssuers& c : set.competent_issuers) {
@@ -208,27 +213,18 @@ void Recorder::commune_cstdcs_under_old_rule() {
   }
   record(
       organization("ubnd-xa-ia-blang", "Ủy ban nhân dân xã Ia Blang", OrganizationKind::kCommune));
-  RegisterPerson person;
-  person.id = "ksor-h-lan";
-  person.name = "Ksor H'Lan";
-  person.organization = "ubnd-xa-ia-blang";
-  record(person);
-  RateTask rating;
-  rating.subject = person_ref(person.id);
-  rating.year = 2019;
-  rating.rating = Rating::kExcellent;
-  record(rating);
+  rated_person("ksor-h-lan", "Ksor H'Lan", "ubnd-xa-ia-blang", Rating::kExcellent);
   RecognizeInitiative initiative;
   initiative.id = "sk-ia-blang-2019";
   initiative.title = "Số hóa sổ hộ tịch của xã";
-  initiative.owners = {person.id};
+  initiative.owners = {"ksor-h-lan"};
   initiative.recognized_by = "ubnd-xa-ia-blang";
   initiative.scope = Scope::kGrassroots;
   initiative.year = 2019;
   initiative.date = Date{2019, 11, 20};
   record(initiative);
-  IssueDecision c = world.decision("qd-cstdcs-ia-blang-2019", Award::kCSTDCS, rating.subject, 2019,
-                                   "ubnd-xa-ia-blang");
+  IssueDecision c = world.decision("qd-cstdcs-ia-blang-2019", Award::kCSTDCS,
+                                   person_ref("ksor-h-lan"), 2019, "ubnd-xa-ia-blang");
   c.recipients[0].initiatives = {initiative.id};
   record(c);
   world.rules = standard_rule_book();

@@ -36,6 +36,10 @@ class Recorder {
   World world;
 
  private:
+  // Registers a person of `organization`, rated `rating_2019` for 2019.
+  void rated_person(const std::string& id, const std::string& name, const std::string& organization,
+                    domain::Rating rating_2019);
+
   EventStore& store_;
   Sink sink_;
 };
