@@ -99,10 +99,11 @@ Verdict decide_one(const State& state, const PublishProposal& c, const Context& 
   }
   const Date submitted = proposal->second.submitted.date;
   if (c.date < submitted || context.today < c.date) {
-    return Verdict::refuse("publication.date", "the publication is dated " + c.date.to_string() +
-                                                   ": not before the proposal (" +
-                                                   submitted.to_string() + ") nor after today (" +
-                                                   context.today.to_string() + ")");
+    return Verdict::refuse("publication.date", "a publication is dated on or after its proposal (" +
+                                                   submitted.to_string() +
+                                                   ") and not after today (" +
+                                                   context.today.to_string() +
+                                                   "); this one is dated " + c.date.to_string());
   }
   return Verdict::accept({Event{static_cast<const ProposalPublished&>(c)}});
 }
