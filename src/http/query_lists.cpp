@@ -5,8 +5,10 @@
 #include "query_support.hpp"
 #include "thidua/codec/describe_json.hpp"
 #include "thidua/domain/decide.hpp"
+#include "thidua/domain/dependencies.hpp"
 #include "thidua/http/problem.hpp"
 #include "thidua/http/query.hpp"
+#include "thidua/projections/as_of.hpp"
 
 namespace thidua::http::query_internal {
 
@@ -78,43 +80,76 @@ std::string next_link(const Request& request, const std::string& cursor) {
 
 }  // namespace
 
-Response decisions(const QueryContext& c, const Request& request) {
+boost::asio::awaitable<Response> decisions(const QueryContext& c, const Request& request) {
   Result<Params> params = parse_params(request, {"year", "award", "issuer", "limit", "after"});
-  if (!params) return status_response(params.status());
+  if (!params) co_return status_response(params.status());
   Result<DecisionFilter> filter = decision_filter(*params);
-  if (!filter) return status_response(filter.status());
+  if (!filter) co_return status_response(filter.status());
   Result<std::uint64_t> limit = parse_limit(*params);
-  if (!limit) return status_response(limit.status());
+  if (!limit) co_return status_response(limit.status());
   std::string after = params->contains("after") ? params->at("after") : "";
   if (!after.empty() && !after.starts_with(filter->prefix)) {
-    return status_response(bad_parameter("after", "is not a cursor of this list"));
+    co_return status_response(bad_parameter("after", "is not a cursor of this list"));
   }
+  Result<Moment> moment = parse_moment(c, request, *params);
+  if (!moment) co_return status_response(moment.status());
+  if (auto late = co_await await_applied(c, moment->need)) co_return std::move(*late);
+  if (moment->as_of && !c.projector->ready()) {
+    co_return status_response(Status::unavailable("the state is loading; try again"));
+  }
+  // As of an earlier position, the index as it stands less the decisions issued after it; a
+  // decision revoked since is shown as it stood then. Entries count toward the limit and the
+  // scan only when they existed at that position, so that the page is the one it was. A page
+  // has a next one when an entry follows it (or the scan stopped at kMaxScan entries).
+  const std::uint64_t position = moment->as_of.value_or(UINT64_MAX);
   codec::OrderedJson list = codec::OrderedJson::array();
-  std::uint64_t applied = 0, scanned = 0;
-  bool more = true;
-  while (list.size() < *limit && more && scanned < kMaxScan) {
+  std::uint64_t applied = 0, examined = 0;
+  bool more = true, has_next = false;
+  while (more && !has_next) {
     auto page = c.projector->documents(filter->prefix, after, 500);
-    if (!page) return status_response(page.status());
-    applied = page->first;
+    if (!page) co_return status_response(page.status());
+    if (applied == 0) applied = page->first;
     more = page->second.size() == 500;
     for (auto& [key, value] : page->second) {
-      ++scanned;
+      std::optional<codec::OrderedJson> entry;
+      if (moment->as_of) {
+        entry = codec::OrderedJson::parse(value);
+        if ((*entry)["position"].get<std::uint64_t>() > position) {
+          after = key;
+          continue;
+        }
+      }
+      if (list.size() == *limit || examined == kMaxScan) {
+        has_next = true;  // something follows: the page ends where it stopped
+        break;
+      }
+      ++examined;
       after = key;
-      if (matches(*filter, key)) list.push_back(codec::OrderedJson::parse(value));
-      if (list.size() == *limit) break;
+      if (!matches(*filter, key)) continue;
+      if (!entry) entry = codec::OrderedJson::parse(value);
+      if (moment->as_of && (*entry)["status"] != "active") {
+        auto streams = c.projector->read([&](const domain::State& now, std::uint64_t) {
+          return projections::document_streams(now, key);
+        });
+        auto then = projections::render_as_of(*c.store, streams, key, position);
+        if (!then) co_return status_response(then.status());
+        if (!*then) continue;
+        entry = codec::OrderedJson::parse(**then);
+      }
+      list.push_back(std::move(*entry));
     }
     if (page->second.empty()) more = false;
   }
+  if (moment->as_of) applied = *moment->as_of + 1;
   if (applied == 0) applied = c.projector->applied();
-  if (applied == 0) return status_response(Status::not_found("no event has been recorded yet"));
-  const bool has_next = more || list.size() == *limit;
+  if (applied == 0) co_return status_response(Status::not_found("no event has been recorded yet"));
   codec::OrderedJson body = {{"decisions", std::move(list)},
                              {"next", has_next ? codec::OrderedJson(after) : nullptr}};
   Response response = answer(request, applied, body.dump());
   if (has_next && response.result() == HttpStatus::ok) {
     response.set(Field::link, next_link(request, after));
   }
-  return response;
+  co_return response;
 }
 
 namespace {
@@ -159,23 +194,28 @@ Result<EligibilityParams> eligibility_params(const QueryContext& c, const Params
 
 }  // namespace
 
-Response eligibility(const QueryContext& c, const Request& request) {
+boost::asio::awaitable<Response> eligibility(const QueryContext& c, const Request& request) {
   Result<Params> params =
       parse_params(request, {"subject", "award", "year", "occasion", "issuer", "date"});
-  if (!params) return status_response(params.status());
+  if (!params) co_return status_response(params.status());
   Result<EligibilityParams> p = eligibility_params(c, *params);
-  if (!p) return status_response(p.status());
+  if (!p) co_return status_response(p.status());
   const domain::RuleSet* rules = c.rules->in_force(p->date);
-  if (!rules) return status_response(bad_parameter("date", "no rule set covers it"));
+  if (!rules) co_return status_response(bad_parameter("date", "no rule set covers it"));
+  Result<Moment> moment = parse_moment(c, request, *params);
+  if (!moment) co_return status_response(moment.status());
+  if (auto late = co_await await_applied(c, moment->need)) co_return std::move(*late);
   if (!c.projector->ready()) {
     Response busy = status_response(Status::unavailable("the state is loading; try again"));
     busy.set(Field::retry_after, "1");
-    return busy;
+    co_return busy;
   }
   const domain::EligibilityQuestion& q = p->question;
-  return c.projector->read([&](const domain::State& state, std::uint64_t applied) {
+  auto respond = [&](const domain::State& state, std::uint64_t applied) {
     if (!state.subject_exists(q.subject)) {
-      return status_response(Status::not_found(q.subject.to_string() + " is not registered"));
+      return status_response(Status::not_found(
+          q.subject.to_string() + " is not registered" +
+          (moment->as_of ? " at position " + std::to_string(applied - 1) : std::string())));
     }
     codec::OrderedJson checks = codec::OrderedJson::array();
     bool eligible = true;
@@ -195,7 +235,17 @@ Response eligibility(const QueryContext& c, const Request& request) {
     Result<std::string> text = codec::dump_json(body);
     if (!text) return status_response(text.status());
     return answer(request, applied, *text);
+  };
+  if (!moment->as_of) co_return c.projector->read(respond);
+  // As of an earlier position: the state folded from the streams the question reads.
+  std::set<std::string> streams = c.projector->read([&](const domain::State& now, std::uint64_t) {
+    domain::StreamSet out(now);
+    domain::add_eligibility_streams(now, q, out);
+    return out.streams();
   });
+  Result<domain::State> then = projections::fold_streams(*c.store, streams, *moment->as_of);
+  if (!then) co_return status_response(then.status());
+  co_return respond(*then, *moment->as_of + 1);
 }
 
 }  // namespace thidua::http::query_internal

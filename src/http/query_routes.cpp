@@ -4,6 +4,10 @@
 #include <string>
 #include <variant>
 
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
 #include <nlohmann/json.hpp>
 
 #include "query_support.hpp"
@@ -14,17 +18,18 @@
 #include "thidua/http/query.hpp"
 #include "thidua/projections/as_of.hpp"
 #include "thidua/projections/recheck.hpp"
+#include "thidua/util/sha256.hpp"
 
 namespace thidua::http {
 namespace query_internal {
 
-// The parameters of the request's query, each one of `known` and given at most once.
 Result<Params> parse_params(const Request& request, std::initializer_list<std::string_view> known) {
   Result<std::vector<QueryParam>> params = parse_query(split_target(request.target()).query);
   if (!params) return params.status();
   Params out;
   for (QueryParam& p : *params) {
-    if (std::find(known.begin(), known.end(), p.name) == known.end()) {
+    if (std::find(known.begin(), known.end(), p.name) == known.end() && p.name != "as_of" &&
+        p.name != "min_as_of") {
       return bad_parameter(p.name, "unknown parameter");
     }
     if (out.contains(p.name)) return bad_parameter(p.name, "given more than once");
@@ -40,10 +45,62 @@ Result<int> parse_year(std::string_view name, std::string_view text) {
   return static_cast<int>(*n);
 }
 
-// The answer: `body` (a JSON object's text) with "as_of" put first, and its ETag.
+Result<Moment> parse_moment(const QueryContext& c, const Request& request, const Params& params) {
+  Moment out;
+  if (auto it = params.find("as_of"); it != params.end()) {
+    Result<std::uint64_t> position = parse_count("as_of", it->second);
+    if (!position) return position.status();
+    if (*position >= c.store->head()) {
+      return bad_parameter(
+          "as_of", "must be a position of the log, below " + std::to_string(c.store->head()));
+    }
+    out.as_of = *position;
+    out.need = *position + 1;
+  }
+  auto minimum = [&](std::string_view name, std::string_view text) -> Status {
+    Result<std::uint64_t> position = parse_count(name, text);
+    if (!position) return position.status();
+    if (*position == UINT64_MAX) return bad_parameter(name, "number too large");
+    out.need = std::max(out.need, *position + 1);
+    return Status::ok();
+  };
+  if (auto it = params.find("min_as_of"); it != params.end()) {
+    if (Status s = minimum("min_as_of", it->second); !s.is_ok()) return s;
+  }
+  if (auto header = request.find(kMinAsOfHeader); header != request.end()) {
+    if (Status s = minimum(kMinAsOfHeader, header->value()); !s.is_ok()) return s;
+  }
+  return out;
+}
+
+boost::asio::awaitable<std::optional<Response>> await_applied(const QueryContext& c,
+                                                              std::uint64_t need) {
+  if (c.projector->applied() >= need) co_return std::nullopt;
+  boost::asio::steady_timer timer(co_await boost::asio::this_coro::executor);
+  const auto deadline = std::chrono::steady_clock::now() + c.freshness_wait;
+  while (c.projector->applied() < need && c.projector->status().is_ok() &&
+         std::chrono::steady_clock::now() < deadline) {
+    timer.expires_after(std::chrono::milliseconds(2));
+    co_await timer.async_wait(boost::asio::use_awaitable);
+  }
+  const std::uint64_t applied = c.projector->applied();
+  if (applied >= need) co_return std::nullopt;
+  Problem lag = http_problem(HttpStatus::service_unavailable, "projection-lag",
+                             "the projections have applied " + std::to_string(applied) +
+                                 " events; position " + std::to_string(need - 1) + " is " +
+                                 std::to_string(need - applied) + " event(s) ahead of them" +
+                                 (c.projector->status().is_ok()
+                                      ? ""
+                                      : " and they stopped: " + c.projector->status().message()));
+  lag.extensions = {{"applied", applied}, {"wanted", need - 1}, {"lag", need - applied}};
+  Response response = problem_response(lag);
+  response.set(Field::retry_after, "1");
+  co_return response;
+}
+
 Response answer(const Request& request, std::uint64_t applied, std::string_view body) {
   const std::string as_of = std::to_string(applied - 1);
-  const std::string etag = "\"" + as_of + "\"";
+  const std::string etag = "\"" + to_hex(sha256(body)).substr(0, 32) + "\"";
   if (request[Field::if_none_match] == etag) {
     Response not_modified = make_response(HttpStatus::not_modified, kJson, "");
     not_modified.set(Field::etag, etag);
@@ -69,42 +126,37 @@ using Awaitable = boost::asio::awaitable<Response>;
 
 Response not_found(std::string what) { return status_response(Status::not_found(std::move(what))); }
 
-Response document_response(const QueryContext& c, const Request& request, const std::string& key,
-                           const std::string& what) {
-  auto doc = c.projector->document(key);
-  if (!doc) return status_response(doc.status());
-  if (!doc->second)
-    return not_found(what + " is not known (as of position " +
-                     std::to_string(static_cast<std::int64_t>(doc->first) - 1) + ")");
-  return answer(request, doc->first, *doc->second);
+Response loading() {
+  Response busy = status_response(Status::unavailable("the state is loading; try again"));
+  busy.set(Field::retry_after, "1");
+  return busy;
 }
 
-Response ranking(const QueryContext& c, const Request& request, const PathParams& path) {
-  Result<Params> params = parse_params(request, {"as_of"});
-  if (!params) return status_response(params.status());
-  Result<int> year = parse_year("year", path.at("year"));
-  if (!year) return status_response(year.status());
-  const std::string& cluster = path.at("id");
-  const std::string what = "the ranking of cluster '" + cluster + "' for " + path.at("year");
-  auto as_of = params->find("as_of");
-  if (as_of == params->end()) {
-    return document_response(c, request, "ranking/" + cluster + "/" + std::to_string(*year), what);
+// The document at `key`: the latest, or as of an earlier position (recomputed from the log,
+// projections/as_of.hpp).
+Awaitable document(const QueryContext& c, const Request& request, const Params& params,
+                   const std::string& key, const std::string& what) {
+  Result<Moment> moment = parse_moment(c, request, params);
+  if (!moment) co_return status_response(moment.status());
+  if (auto late = co_await await_applied(c, moment->need)) co_return std::move(*late);
+  if (!moment->as_of) {
+    auto doc = c.projector->document(key);
+    if (!doc) co_return status_response(doc.status());
+    if (!doc->second) {
+      co_return not_found(what + " is not known (as of position " +
+                          std::to_string(static_cast<std::int64_t>(doc->first) - 1) + ")");
+    }
+    co_return answer(request, doc->first, *doc->second);
   }
-  Result<std::uint64_t> position = parse_count("as_of", as_of->second);
-  if (!position) return status_response(position.status());
-  if (*position >= c.store->head()) {
-    return status_response(bad_parameter(
-        "as_of", "must be a position of the log, below " + std::to_string(c.store->head())));
-  }
-  if (!c.projector->ready()) return status_response(Status::unavailable("the state is loading"));
-  auto doc = c.projector->read([&](const domain::State& names, std::uint64_t) {
-    return projections::ranking_as_of(*c.store, names, cluster, *year, *position);
+  if (!c.projector->ready()) co_return loading();
+  const std::uint64_t position = *moment->as_of;
+  auto streams = c.projector->read([&](const domain::State& now, std::uint64_t) {
+    return projections::document_streams(now, key);
   });
-  if (!doc) return status_response(doc.status());
-  if (!*doc) return not_found(what + " did not exist at position " + as_of->second);
-  Result<std::string> text = codec::dump_json(**doc);
-  if (!text) return status_response(text.status());
-  return answer(request, *position + 1, *text);
+  auto text = projections::render_as_of(*c.store, streams, key, position);
+  if (!text) co_return status_response(text.status());
+  if (!*text) co_return not_found(what + " did not exist at position " + std::to_string(position));
+  co_return answer(request, position + 1, **text);
 }
 
 }  // namespace
@@ -112,15 +164,23 @@ Response ranking(const QueryContext& c, const Request& request, const PathParams
 void add_query_routes(Router& router, QueryContext context) {
   auto doc = [context](std::string prefix, std::string what) {
     return [context, prefix, what](const Request& r, const PathParams& p) -> Awaitable {
-      // These documents take no parameters: an unknown one is a 400, as for every query.
+      // These documents take no parameters but the moment: an unknown one is a 400.
       Result<Params> params = parse_params(r, {});
       if (!params) co_return status_response(params.status());
-      co_return document_response(context, r, prefix + p.at("id"), what + " '" + p.at("id") + "'");
+      co_return co_await document(context, r, *params, prefix + p.at("id"),
+                                  what + " '" + p.at("id") + "'");
     };
   };
   router.add(Verb::get, "/v1/clusters/{id}/years/{year}/ranking",
              [context](const Request& r, const PathParams& p) -> Awaitable {
-               co_return ranking(context, r, p);
+               Result<Params> params = parse_params(r, {});
+               if (!params) co_return status_response(params.status());
+               Result<int> year = parse_year("year", p.at("year"));
+               if (!year) co_return status_response(year.status());
+               const std::string& cluster = p.at("id");
+               co_return co_await document(
+                   context, r, *params, "ranking/" + cluster + "/" + std::to_string(*year),
+                   "the ranking of cluster '" + cluster + "' for " + p.at("year"));
              });
   router.add(Verb::get, "/v1/organizations/{id}/awards",
              doc("awards/organization/", "organization"));
@@ -129,19 +189,22 @@ void add_query_routes(Router& router, QueryContext context) {
   router.add(Verb::get, "/v1/movements/{id}", doc("movements/", "movement"));
   // The decision decided again under the rule book as it stands (docs/rules.md). It replays the
   // log up to the decision: its cost grows with the decision's position.
-  router.add(Verb::get, "/v1/decisions/{id}/recheck",
-             [context](const Request& r, const PathParams& p) -> Awaitable {
-               Result<Params> params = parse_params(r, {});
-               if (!params) co_return status_response(params.status());
-               auto rechecked =
-                   projections::recheck_log(*context.store, *context.rules, p.at("id"));
-               if (!rechecked) co_return status_response(rechecked.status());
-               co_return make_response(HttpStatus::ok, kJson,
-                                       projections::render_recheck(rechecked->front()).dump());
-             });
+  router.add(
+      Verb::get, "/v1/decisions/{id}/recheck",
+      [context](const Request& r, const PathParams& p) -> Awaitable {
+        Result<std::vector<QueryParam>> params = parse_query(split_target(r.target()).query);
+        if (!params) co_return status_response(params.status());
+        if (!params->empty()) {
+          co_return status_response(bad_parameter(params->front().name, "unknown parameter"));
+        }
+        auto rechecked = projections::recheck_log(*context.store, *context.rules, p.at("id"));
+        if (!rechecked) co_return status_response(rechecked.status());
+        co_return make_response(HttpStatus::ok, kJson,
+                                projections::render_recheck(rechecked->front()).dump());
+      });
   router.add(Verb::get, "/v1/decisions",
              [context](const Request& r, const PathParams&) -> Awaitable {
-               co_return decisions(context, r);
+               co_return co_await decisions(context, r);
              });
   router.add(Verb::get, "/v1/eligibility",
              [context](const Request& r, const PathParams&) -> Awaitable {
@@ -149,7 +212,7 @@ void add_query_routes(Router& router, QueryContext context) {
                  std::variant<Principal, Response> caller = authorize(*context.authenticator, r);
                  if (auto* refusal = std::get_if<Response>(&caller)) co_return std::move(*refusal);
                }
-               co_return eligibility(context, r);
+               co_return co_await eligibility(context, r);
              });
 }
 

@@ -1,10 +1,13 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <thread>
+
 #include "recorder.hpp"
 #include "temp_dir.hpp"
 #include "test_client.hpp"
 #include "thidua/codec/rule_book.hpp"
+#include "thidua/generator/history_generator.hpp"
 #include "thidua/http/query_routes.hpp"
 
 namespace thidua::http::testing {
@@ -18,26 +21,37 @@ using thidua::testing::TempDir;
 // and its projections caught up (unless `load` is false).
 class QueryServer {
  public:
-  explicit QueryServer(bool load = true) : recorder_(store_), dir_("thidua-query") {
-    recorder_.cluster6_story();
+  explicit QueryServer(bool load = true,
+                       std::chrono::milliseconds freshness_wait = std::chrono::seconds(2),
+                       bool story = true)
+      : recorder_(store_), dir_("thidua-query") {
+    if (story) recorder_.cluster6_story();
     auto docs = projections::DocumentStore::open(dir_.path());
     REQUIRE(docs.is_ok());
     documents_ = std::move(docs).value();
-    projector_ = std::make_unique<projections::Projector>(store_, *documents_);
+    projector_ = std::make_unique<projections::Projector>(
+        store_, *documents_, projections::ProjectorOptions{64, std::chrono::milliseconds(5)});
     if (load) REQUIRE(projector_->catch_up().is_ok());
     Router router;
-    add_query_routes(router, {projector_.get(), &store_, &rules_, [] {
-                                return domain::Date{2026, 11, 28};
-                              }});
+    QueryContext context{projector_.get(), &store_, &rules_, [] {
+                           return domain::Date{2026, 11, 28};
+                         }};
+    context.freshness_wait = freshness_wait;
+    add_query_routes(router, context);
     auto server = Server::start(test_options(), std::move(router));
     REQUIRE(server.is_ok());
     server_ = std::move(*server);
   }
-  ~QueryServer() { server_->stop(); }
+  ~QueryServer() {
+    server_->stop();
+    projector_->stop();
+  }
 
-  Response get(const std::string& target, const std::string& if_none_match = "") {
+  Response get(const std::string& target, const std::string& if_none_match = "",
+               const std::string& min_as_of = "") {
     Request request = make_request(Verb::get, target);
     if (!if_none_match.empty()) request.set(Field::if_none_match, if_none_match);
+    if (!min_as_of.empty()) request.set(kMinAsOfHeader, min_as_of);
     return TestClient(server_->local_endpoint()).roundtrip(std::move(request));
   }
   json get_json(const std::string& target) {
@@ -55,6 +69,8 @@ class QueryServer {
     CHECK(r[Field::content_type] == kProblemJson);
     return json::parse(r.body());
   }
+
+  projections::Projector& projector() { return *projector_; }
 
   MemoryEventStore store_;
   Recorder recorder_;
@@ -77,7 +93,7 @@ TEST_CASE("the ranking states its position, carries an ETag and answers 304 when
   REQUIRE(r.result() == HttpStatus::ok);
   CHECK(r.body().starts_with("{\"as_of\":" + std::to_string(last) + ","));
   const std::string etag = std::string(r[Field::etag]);
-  CHECK(etag == "\"" + std::to_string(last) + "\"");
+  CHECK(etag.size() == 34);  // a quoted digest of the document
   json ranking = json::parse(r.body());
   CHECK(ranking["ranking"][0]["name"] == "Sở TTTT Đắk Lắk");
   CHECK(ranking["status"] == "closed");
@@ -221,6 +237,179 @@ TEST_CASE("eligibility waits for the state to load", "[http][query]") {
   Response r = s.get("/v1/eligibility?subject=person/nguyen-thi-lan&award=LDTT&year=2019");
   CHECK(r.result() == HttpStatus::service_unavailable);
   CHECK(r[Field::retry_after] == "1");
+}
+
+TEST_CASE("an ETag changes only when its document does", "[http][query]") {
+  QueryServer s;
+  const std::string ranking = "/v1/clusters/cum-6/years/2019/ranking";
+  Response before = s.get(ranking);
+  Response lan = s.get("/v1/people/nguyen-thi-lan/awards");
+  REQUIRE(before.result() == HttpStatus::ok);
+  const std::string etag(before[Field::etag]);
+  // An organization the ranking does not show: the ranking keeps its tag (304), the log moved.
+  s.recorder_.record(domain::RegisterOrganization{
+      {"so-tttt-kon-tum", "Sở TTTT Kon Tum", domain::OrganizationKind::kDepartment, {}, {}}});
+  REQUIRE(s.projector().catch_up().is_ok());
+  CHECK(s.get(ranking, etag).result() == HttpStatus::not_modified);
+  Response after = s.get(ranking);
+  CHECK(std::string(after[Field::etag]) == etag);
+  CHECK(json::parse(after.body())["as_of"] == json::parse(before.body())["as_of"].get<int>() + 1);
+  CHECK(std::string(s.get("/v1/people/nguyen-thi-lan/awards")[Field::etag]) ==
+        std::string(lan[Field::etag]));
+  // A member renamed: the ranking shows the new name, under a new tag; as of before the rename,
+  // the old name and the old tag.
+  const std::uint64_t rename = s.recorder_.record(domain::RenameOrganization{
+      {"so-tttt-dak-lak", "Sở KH&CN Đắk Lắk", domain::Date{2025, 7, 1}, std::nullopt}});
+  REQUIRE(s.projector().catch_up().is_ok());
+  Response renamed = s.get(ranking, etag);
+  REQUIRE(renamed.result() == HttpStatus::ok);
+  CHECK(std::string(renamed[Field::etag]) != etag);
+  CHECK(json::parse(renamed.body())["ranking"][0]["name"] == "Sở KH&CN Đắk Lắk");
+  Response then = s.get(ranking + "?as_of=" + std::to_string(rename - 1));
+  REQUIRE(then.result() == HttpStatus::ok);
+  CHECK(std::string(then[Field::etag]) == etag);
+  CHECK(json::parse(then.body())["ranking"][0]["name"] == "Sở TTTT Đắk Lắk");
+  CHECK(s.get(ranking + "?as_of=" + std::to_string(rename - 1), etag).result() ==
+        HttpStatus::not_modified);
+}
+
+TEST_CASE("every query answers as of an earlier position", "[http][query]") {
+  QueryServer s;
+  const domain::State& now = s.recorder_.world.state;
+  const auto& lan = now.decisions.at("qd-ldtt-lan");
+  REQUIRE(lan.revocation);
+  const std::string revoked = std::to_string(lan.revocation->position);
+  const std::string before = std::to_string(lan.revocation->position - 1);
+  CHECK(s.get_json("/v1/people/nguyen-thi-lan/awards?as_of=" + before)["awards"][0]["status"] ==
+        "active");
+  CHECK(s.get_json("/v1/people/nguyen-thi-lan/awards?as_of=" + revoked)["awards"][0]["status"] ==
+        "revoked");
+  CHECK(s.get_json("/v1/decisions/qd-ldtt-lan?as_of=" + before)["revocation"].is_null());
+  json listed = s.get_json("/v1/decisions?as_of=" + before);
+  CHECK(listed["as_of"] == lan.revocation->position - 1);
+  bool active = false;
+  for (const json& d : listed["decisions"])
+    active |= d["id"] == "qd-ldtt-lan" && d["status"] == "active";
+  CHECK(active);
+  // Before the flag decision, only the LDTT was listed.
+  const std::string flag = std::to_string(now.decisions.at("qd-co-2019").position - 1);
+  CHECK(s.get_json("/v1/decisions?as_of=" + flag)["decisions"].size() ==
+        (now.decisions.at("qd-co-2019").position < lan.position ? 0u : 1u));
+  s.problem("/v1/decisions/qd-co-2019?as_of=" + flag, HttpStatus::not_found);
+  const std::string launched = std::to_string(now.movements.at("tang-toc-100-ngay").position);
+  CHECK(s.get_json("/v1/movements/tang-toc-100-ngay?as_of=" + launched)["targets"][0]["progress"]
+            .empty());
+  // Eligibility as it stood before the flag decision, and after.
+  const std::string question =
+      "/v1/eligibility?subject=organization/so-tttt-phu-yen&award=CO_TINH&year=2019"
+      "&issuer=bo-tttt&date=2020-04-20&as_of=";
+  json ok_then = s.get_json(question + flag);
+  CHECK(ok_then["as_of"] == now.decisions.at("qd-co-2019").position - 1);
+  json later = s.get_json(question + std::to_string(s.store_.head() - 1));
+  CHECK(later["checks"] != ok_then["checks"]);
+  s.problem("/v1/eligibility?subject=person/nguyen-thi-lan&award=LDTT&year=2019&as_of=0",
+            HttpStatus::not_found);
+  s.problem("/v1/movements/tang-toc-100-ngay?as_of=x", HttpStatus::bad_request);
+  s.problem("/v1/people/nguyen-thi-lan/awards?as_of=" + std::to_string(s.store_.head()),
+            HttpStatus::bad_request);
+}
+
+TEST_CASE("min_as_of waits for the projections, then answers; past the bound, 503",
+          "[http][query]") {
+  SECTION("the projections never get there in time") {
+    QueryServer s(/*load=*/false, std::chrono::milliseconds(50));
+    const std::string last = std::to_string(s.store_.head() - 1);
+    for (Response r : {s.get("/v1/decisions?min_as_of=" + last),
+                       s.get("/v1/movements/tang-toc-100-ngay", "", last)}) {
+      INFO(r.body());
+      CHECK(r.result() == HttpStatus::service_unavailable);
+      CHECK(r[Field::retry_after] == "1");
+      json p = json::parse(r.body());
+      CHECK(p["type"] == "/problems/projection-lag");
+      CHECK(p["wanted"] == s.store_.head() - 1);
+      CHECK(p["lag"] == s.store_.head());
+      CHECK(p["applied"] == 0);
+    }
+    s.problem("/v1/decisions?min_as_of=-2", HttpStatus::bad_request);
+    CHECK(s.get("/v1/decisions", "", "two").result() == HttpStatus::bad_request);
+  }
+  SECTION("they get there while the query waits") {
+    QueryServer s(/*load=*/false, std::chrono::seconds(30));
+    const std::string last = std::to_string(s.store_.head() - 1);
+    std::thread later([&] {
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      s.projector().start();
+    });
+    Response r = s.get("/v1/people/nguyen-thi-lan/awards", "", last);
+    later.join();
+    INFO(r.body());
+    REQUIRE(r.result() == HttpStatus::ok);
+    CHECK(json::parse(r.body())["as_of"] == s.store_.head() - 1);
+    CHECK(s.get_json("/v1/decisions?min_as_of=" + last)["as_of"] == s.store_.head() - 1);
+  }
+}
+
+TEST_CASE(
+    "answers given while a generated history is applied come back byte for byte as of "
+    "their position",
+    "[http][query][as_of]") {
+  QueryServer s(/*load=*/false, std::chrono::seconds(30), /*story=*/false);
+  s.projector().start();
+  generator::HistoryOptions o;
+  o.seed = 5;
+  o.events = 5000;
+  o.ministries = 2;
+  o.provinces = 8;
+  o.members_per_cluster = 4;
+  o.people_per_unit = 3;
+  o.criteria = 3;
+  o.merger_every_years = 1;
+  o.transfers_per_year = 4;
+  o.revocations_per_year = 2;
+  o.corrections_per_year = 2;
+  std::vector<std::pair<std::string, Response>> seen;
+  REQUIRE(generator::generate_into(s.store_, o, 250, [&](std::uint64_t, std::uint64_t) {
+            std::vector<std::string> targets = {"/v1/decisions?limit=5"};
+            if (!s.projector().ready()) return;
+            s.projector().read([&](const domain::State& state, std::uint64_t) {
+              if (!state.clusters.empty()) {
+                const auto& c = state.clusters.rbegin()->second;
+                for (const auto& [year, y] : c.years) {
+                  targets.push_back("/v1/clusters/" + c.established.id + "/years/" +
+                                    std::to_string(year) + "/ranking");
+                }
+              }
+              if (!state.organizations.empty()) {
+                targets.push_back("/v1/organizations/" + state.organizations.begin()->first +
+                                  "/awards");
+              }
+              if (!state.decisions.empty()) {
+                targets.push_back("/v1/decisions/" + state.decisions.rbegin()->first);
+              }
+              if (!state.people.empty()) {
+                targets.push_back("/v1/people/" + state.people.begin()->first + "/awards");
+              }
+              if (!state.movements.empty()) {
+                targets.push_back("/v1/movements/" + state.movements.begin()->first);
+              }
+              return 0;
+            });
+            for (const std::string& target : targets) {
+              Response r = s.get(target);
+              if (r.result() == HttpStatus::ok) seen.emplace_back(target, std::move(r));
+            }
+          }).is_ok());
+  REQUIRE(seen.size() > 50);
+  for (const auto& [target, live] : seen) {
+    const std::string as_of = json::parse(live.body())["as_of"].dump();
+    const std::string again =
+        target + (target.find('?') == std::string::npos ? "?" : "&") + "as_of=" + as_of;
+    Response r = s.get(again);
+    INFO(again);
+    REQUIRE(r.result() == HttpStatus::ok);
+    CHECK(r.body() == live.body());
+    CHECK(r[Field::etag] == live[Field::etag]);
+  }
 }
 
 }  // namespace thidua::http::testing

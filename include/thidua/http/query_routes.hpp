@@ -3,11 +3,20 @@
 //
 // Every answer is a JSON object whose first member is "as_of": the position of the last event
 // it reflects, so anyone can replay the log to that position and get the same answer. The
-// ETag is "<as_of>" and a matching If-None-Match gets 304.
+// ETag is a digest of the answer without "as_of": it changes only when the document does, and
+// a matching If-None-Match gets 304.
 //
-// GET /v1/clusters/{id}/years/{year}/ranking[?as_of=P] -> the ranking document of the
-//   cluster-year (docs/projections.md); with as_of, the ranking as it stood at position P,
-//   recomputed from the log (P at most the last position; 400 otherwise).
+// Every query takes two moments (docs/http.md, "As of a position"):
+//   as_of=P      the answer as it stood at position P, recomputed from the log up to P alone
+//                (projections/as_of.hpp): the same bytes however much later it is asked (P
+//                below the log's size; 400 otherwise).
+//   min_as_of=P  (or the header Thidua-Min-As-Of: P) read-your-writes: the answer reflects at
+//                least position P (a command's answer gives its position). The query waits,
+//                without holding a thread, until the projections have applied P; past
+//                QueryContext::freshness_wait, 503 /problems/projection-lag with Retry-After.
+//
+// GET /v1/clusters/{id}/years/{year}/ranking -> the ranking document of the cluster-year
+//   (docs/projections.md).
 // GET /v1/organizations/{id}/awards, GET /v1/people/{id}/awards -> the award history, revoked
 //   awards shown with their revocation, an organization's with the awards it inherited
 //   through mergers and splits.
@@ -25,6 +34,7 @@
 // must outlive the router.
 #pragma once
 
+#include <chrono>
 #include <functional>
 
 #include "thidua/domain/rule_set.hpp"
@@ -43,7 +53,12 @@ struct QueryContext {
   // When set, the eligibility query needs a valid bearer token (any role); the other queries
   // stay public.
   const Authenticator* authenticator = nullptr;
+  // How long a query waits for the projections to reach the position it asks for.
+  std::chrono::milliseconds freshness_wait{2000};
 };
+
+// The request header that says the least position an answer must reflect (as min_as_of=).
+inline constexpr char kMinAsOfHeader[] = "Thidua-Min-As-Of";
 
 void add_query_routes(Router& router, QueryContext context);
 

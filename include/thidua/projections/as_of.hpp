@@ -1,27 +1,51 @@
-// Rankings as they stood at an earlier position, recomputed from the log.
+// Answers as they stood at an earlier position, recomputed from the log alone.
 //
-// The log is the history: the ranking of a cluster-year at position P is the ranking of the
-// state folded from the events of that cluster's streams ("cluster/<id>" and
-// "cluster/<id>/<year>") at positions up to and including P. No past copy is kept, so what an
-// auditor gets is exactly what a replay of the log gives. Thread-safe when the store is.
+// The log is the history: the document at key K as of position P is the document the
+// projector renders for the state folded from the events at positions 0..P. No past copy is
+// kept; an as-of answer folds only the events of the streams K depends on
+// (domain/dependencies.hpp), at positions up to P, into an empty state and renders it with the
+// projector's own code. Those streams are named from the current state, which only adds
+// references, so the answer never reads anything after P and comes out the same, byte for
+// byte, however much later it is asked. Its cost is that of reading those streams (the
+// cluster-year's scores, a subject's decisions, ...), not of the log's length.
+// Thread-safe when the store is.
 #pragma once
 
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <string>
 
-#include "thidua/codec/describe_json.hpp"
+#include "thidua/domain/decide.hpp"
 #include "thidua/domain/state.hpp"
 #include "thidua/store/event_store.hpp"
 
 namespace thidua::projections {
 
-// The ranking document (views.hpp, render_ranking) of `cluster`'s `year` as of `position`
-// (inclusive). `names` supplies the organizations' names. nullopt when the cluster-year had no
-// event at or before `position`. kIOError / kCorruption from reading or decoding the log.
-Result<std::optional<codec::OrderedJson>> ranking_as_of(const EventStore& store,
-                                                        const domain::State& names,
-                                                        const std::string& cluster, int year,
-                                                        std::uint64_t position);
+// The streams the document at `key` (views.hpp) depends on, named from `now`, a state at or
+// past the positions it will be asked about. Empty for a key no projection has.
+std::set<std::string> document_streams(const domain::State& now, const std::string& key);
+
+// The state folded from the events of `streams` at positions up to `position` (inclusive), in
+// position order; next_position is one past the last of them. kIOError / kCorruption from
+// reading or decoding the log.
+Result<domain::State> fold_streams(const EventStore& store, const std::set<std::string>& streams,
+                                   std::uint64_t position);
+
+// The text of the document at `key` as of `position`, folded from `streams` (named by
+// document_streams), or nullopt when it did not exist then.
+Result<std::optional<std::string>> render_as_of(const EventStore& store,
+                                                const std::set<std::string>& streams,
+                                                const std::string& key, std::uint64_t position);
+
+// The text of the document at `key` as of `position` (as the projector writes it), or nullopt
+// when it did not exist then. `now` is a state at or past `position`.
+Result<std::optional<std::string>> document_as_of(const EventStore& store, const domain::State& now,
+                                                  const std::string& key, std::uint64_t position);
+
+// The state that check_eligibility() needs to answer `question` as of `position`.
+Result<domain::State> eligibility_state_as_of(const EventStore& store, const domain::State& now,
+                                              const domain::EligibilityQuestion& question,
+                                              std::uint64_t position);
 
 }  // namespace thidua::projections
