@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <regex>
 #include <sstream>
 #include <thread>
@@ -25,7 +26,9 @@ constexpr char kUsage[] =
     "of\n"
     "  the file's id and the step's number, so loading a file again appends nothing new.\n"
     "  A step answered 503 is sent again for up to two minutes (the server may be loading);\n"
-    "  loading stops at the first step the server refuses (exit 1).\n";
+    "  loading stops at the first step the server refuses (exit 1). At the end it waits until\n"
+    "  the server's queries reflect the last command (min_as_of), so that what follows reads\n"
+    "  what was loaded.\n";
 
 // How long a step is retried while the server answers 503.
 constexpr std::chrono::seconds kUnavailableFor(120);
@@ -125,6 +128,7 @@ int load(const std::vector<std::string>& args) {
   if (const char* token = std::getenv("THIDUA_TOKEN"); token && *token) {
     (*client)->set_token(token);
   }
+  std::optional<std::uint64_t> last;  // the latest position a command answered
   for (const Script& script : scripts) {
     std::uint64_t appended = 0, repeated = 0;
     for (std::size_t i = 0; i < script.steps.size(); ++i) {
@@ -138,10 +142,13 @@ int load(const std::vector<std::string>& args) {
         answer = (*client)->post(step.path, step.body, {{"Idempotency-Key", key}});
       }
       if (!answer) return complain(answer.status().message(), 1);
-      if (answer->status == 201) {
-        ++appended;
-      } else if (answer->status == 200) {
-        ++repeated;
+      if (answer->status == 201 || answer->status == 200) {
+        ++(answer->status == 201 ? appended : repeated);
+        const auto body = nlohmann::json::parse(answer->body, nullptr, false);
+        if (body.is_object() && body.contains("position") &&
+            body["position"].is_number_unsigned()) {
+          last = std::max(last.value_or(0), body["position"].get<std::uint64_t>());
+        }
       } else {
         std::cerr << "thidua load: " << script.id << " step " << (i + 1)
                   << (step.note.empty() ? "" : " (" + step.note + ")") << ": POST " << step.path
@@ -153,6 +160,23 @@ int load(const std::vector<std::string>& args) {
               << " appended, " << repeated << " already there"
               << (script.title.empty() ? "" : " (" + script.title + ")") << "\n";
   }
+  if (!last) return 0;
+  // Read your writes: a query with min_as_of waits on the server until its projections hold
+  // the last position; 503 (projection-lag) when they need longer than its bound.
+  const std::string target = "/v1/decisions?limit=1&min_as_of=" + std::to_string(*last);
+  const auto give_up = std::chrono::steady_clock::now() + kUnavailableFor;
+  Result<HttpAnswer> read = (*client)->get(target);
+  while (read && read->status == 503 && std::chrono::steady_clock::now() < give_up) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    read = (*client)->get(target);
+  }
+  if (!read) return complain(read.status().message(), 1);
+  if (read->status != 200) {
+    std::cerr << "thidua load: GET " << target << " answered " << read->status << " "
+              << explain(*read) << "\n";
+    return 1;
+  }
+  std::cout << "queries reflect position " << *last << "\n";
   return 0;
 }
 

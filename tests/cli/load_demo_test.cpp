@@ -130,6 +130,8 @@ TEST_CASE("the demo loads through the API and tells the articles' story", "[cli]
   REQUIRE(health_status == 200);
   const std::uint64_t head = health.at("head").get<std::uint64_t>();
   CHECK(head >= steps);
+  // It waited for the queries to reflect its last command: what follows reads the demo.
+  CHECK_THAT(first.output, Catch::Contains("queries reflect position " + std::to_string(head - 1)));
 
   {  // Cluster No. 6 in 2019: Đắk Lắk and Phú Yên lead, Gia Lai and Lâm Đồng follow
     auto [status, ranking] = server.get("/v1/clusters/cum-6/years/2019/ranking");
