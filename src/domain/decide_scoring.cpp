@@ -12,23 +12,43 @@ const CovenantCriterion* find_criterion(const CovenantAdopted& covenant, const s
   return nullptr;
 }
 
-// The first member of the year who has not signed the year's covenant.
-std::optional<std::string> unsigned_member(const ClusterState& cluster, int year) {
-  const ClusterYearState* y = find_year(cluster, year);
-  for (const std::string& m : cluster.members(year)) {
-    if (!y || !y->signatures.contains(m)) return m;
+// A member takes part in the year's scoring only once it has signed the covenant: it scores and
+// is scored from then on, whoever else has not signed yet. The organiser is not a member and
+// enters final scores without signing.
+std::optional<Verdict> refuse_unless_signed(const State& state, const ClusterState& cluster,
+                                            int year, const std::string& organization,
+                                            const char* side) {
+  if (!cluster.is_member(organization, year) || cluster.has_signed(organization, year)) {
+    return std::nullopt;
   }
-  return std::nullopt;
+  return Verdict::refuse("score.after_signing",
+                         quoted(name_of(state, organization)) + ", the " + side +
+                             ", has not signed the covenant of " +
+                             quoted(cluster.established.name) + " for " + std::to_string(year) +
+                             "; a member scores and is scored only once it has signed");
 }
 
-// The rules every score and correction obeys: criterion, bounds, who scores whom.
+// Both sides of a score have signed: the scorer when it is a member (the head entering final
+// scores is one, the organiser is not), and the scored unit.
+std::optional<Verdict> signatures_of(const State& state, const ClusterState& cluster, int year,
+                                     const std::string& scorer, const std::string& scored) {
+  if (auto refused = refuse_unless_signed(state, cluster, year, scorer, "scorer")) return refused;
+  return refuse_unless_signed(state, cluster, year, scored, "scored unit");
+}
+
+// The rules every score and correction obeys: a covenant, its criterion, bounds, who scores whom,
+// and that both sides have signed.
 std::optional<Verdict> check_score(const State& state, const ClusterState& cluster, int year,
                                    ScoreKind kind, const std::string& scorer,
                                    const std::string& scored, const std::string& criterion,
                                    Decimal points) {
   const ClusterYearState* y = find_year(cluster, year);
-  const CovenantCriterion* k =
-      y && y->covenant ? find_criterion(y->covenant->value, criterion) : nullptr;
+  if (!y || !y->covenant) {
+    return Verdict::refuse("score.after_signing", "no covenant is adopted for " +
+                                                      std::to_string(year) +
+                                                      "; members score once they have signed it");
+  }
+  const CovenantCriterion* k = find_criterion(y->covenant->value, criterion);
   if (!k) {
     return Verdict::refuse("score.criterion_exists", "the covenant for " + std::to_string(year) +
                                                          " has no criterion " + quoted(criterion));
@@ -50,7 +70,7 @@ std::optional<Verdict> check_score(const State& state, const ClusterState& clust
                              "not by " +
                                  quoted(name_of(state, scorer)));
     }
-    return std::nullopt;
+    return signatures_of(state, cluster, year, scorer, scored);
   }
   if (!cluster.is_member(scorer, year)) {
     return Verdict::refuse("score.scorer_member", member_phrase(state, cluster, scorer, year));
@@ -62,7 +82,7 @@ std::optional<Verdict> check_score(const State& state, const ClusterState& clust
     return Verdict::refuse("score.cross_not_self",
                            quoted(name_of(state, scorer)) + " cannot cross-score itself");
   }
-  return std::nullopt;
+  return signatures_of(state, cluster, year, scorer, scored);
 }
 
 // Who entered the final score of `scored` on `criterion`, if anyone did (for kind final only).
@@ -83,11 +103,6 @@ Verdict decide_one(const State& state, const EnterScore& c, const Context&) {
   const ClusterState* cluster = find_cluster(state, c.cluster);
   if (!cluster) return no_cluster(c.cluster);
   if (auto closed = refuse_if_closed(*cluster, c.year)) return *closed;
-  if (auto missing = unsigned_member(*cluster, c.year)) {
-    return Verdict::refuse("score.after_signing",
-                           "scoring opens when every member has signed the covenant; " +
-                               quoted(name_of(state, *missing)) + " has not");
-  }
   if (auto refused =
           check_score(state, *cluster, c.year, c.kind, c.scorer, c.scored, c.criterion, c.points)) {
     return *refused;
@@ -153,6 +168,14 @@ Verdict decide_one(const State& state, const RecordClusterVote& c, const Context
   if (!cluster->is_member(c.nominee, c.year)) {
     return Verdict::refuse("vote.nominee_member",
                            member_phrase(state, *cluster, c.nominee, c.year));
+  }
+  // The members vote on the ranking, which holds only those who signed the covenant: a unit
+  // that did not sign took no part in the year's emulation and is neither leader nor proposed.
+  if (!cluster->has_signed(c.nominee, c.year)) {
+    return Verdict::refuse("vote.nominee_signed",
+                           quoted(name_of(state, c.nominee)) + " did not sign the covenant of " +
+                               quoted(cluster->established.name) + " for " +
+                               std::to_string(c.year) + " and is not ranked");
   }
   if ((c.motion == Motion::kAward) != c.award.has_value()) {
     return Verdict::refuse("vote.motion_award",

@@ -1,4 +1,5 @@
-// The ranking of a cluster-year from its scores, with the tie-break of ranking.hpp.
+// The ranking of a cluster-year's signed members from their scores, with the tie-break of
+// ranking.hpp.
 #include "thidua/domain/ranking.hpp"
 
 #include <algorithm>
@@ -44,7 +45,7 @@ std::vector<RankedMember> rank_cluster_year(const ClusterState& cluster, int yea
   if (it == cluster.years.end() || !it->second.covenant) return {};
   std::vector<RankedMember> out;
   for (const std::string& member : cluster.members(year)) {
-    out.push_back(score_member(it->second, member));
+    if (cluster.has_signed(member, year)) out.push_back(score_member(it->second, member));
   }
   std::sort(out.begin(), out.end(), [](const RankedMember& a, const RankedMember& b) {
     return std::tie(b.total, b.full_marks, b.self_total, a.organization) <
@@ -54,6 +55,14 @@ std::vector<RankedMember> rank_cluster_year(const ClusterState& cluster, int yea
     out[i].rank = static_cast<int>(i) + 1;
     out[i].tied = (i > 0 && out[i - 1].total == out[i].total) ||
                   (i + 1 < out.size() && out[i + 1].total == out[i].total);
+  }
+  return out;
+}
+
+std::vector<std::string> unsigned_members(const ClusterState& cluster, int year) {
+  std::vector<std::string> out;
+  for (const std::string& member : cluster.members(year)) {
+    if (!cluster.has_signed(member, year)) out.push_back(member);
   }
   return out;
 }

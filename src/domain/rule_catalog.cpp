@@ -76,7 +76,10 @@ const std::vector<RuleInfo>& rule_catalog() {
       {"signature.covenant_adopted", "members sign an adopted covenant"},
       {"signature.member", "only members sign the covenant"},
       {"signature.once", "each member signs once"},
-      {"score.after_signing", "scoring opens only when every member has signed the covenant"},
+      {"score.after_signing",
+       "a score is entered or corrected only for a year with a covenant, for a scored member that "
+       "has signed it, and by a scorer that has signed it when the scorer is a member (the "
+       "organiser is not); members who have not signed do not hold up the others"},
       {"score.criterion_exists", "a score is for a criterion of the covenant"},
       {"score.within_max", "a score is between 0 and the criterion's maximum"},
       {"score.scorer_member", "the scorer is a member"},
@@ -92,6 +95,9 @@ const std::vector<RuleInfo>& rule_catalog() {
       {"close.covenant_adopted", "a sheet is closed only for a year with a covenant"},
       {"vote.after_close", "members vote after the sheet is closed"},
       {"vote.nominee_member", "a cluster vote's nominee is a member"},
+      {"vote.nominee_signed",
+       "a cluster vote's nominee signed the year's covenant: only ranked members lead or are "
+       "proposed"},
       {"vote.motion_award", "a vote on an award names the award"},
       {"vote.tallies",
        "tallies add up to no more than the eligible, who are no more than the members"},

@@ -1,5 +1,5 @@
-// evolve(): folds each event into the state; and the state's queries (membership by year,
-// leaders, active awards, holds in force).
+// evolve(): folds each event into the state; and the state's queries (membership and signatures
+// by year, leaders, active awards, holds in force).
 #include "thidua/domain/state.hpp"
 
 #include <algorithm>
@@ -41,6 +41,11 @@ std::vector<std::string> ClusterState::members(int year) const {
     if (is_member(o, year)) out.push_back(o);
   }
   return out;
+}
+
+bool ClusterState::has_signed(const std::string& organization, int year) const {
+  auto it = years.find(year);
+  return it != years.end() && it->second.signatures.contains(organization);
 }
 
 const ShareSpec* CouncilState::threshold_for(Award award) const {

@@ -205,34 +205,76 @@ TEST_CASE("cluster.exists: scores, corrections, closing and votes need the clust
   w.ok(Sheet::vote(kDakLak, 5, 5, 0));
 }
 
-TEST_CASE("score.after_signing: scoring opens only when every member has signed",
+TEST_CASE("score.after_signing: a member scores and is scored once it has signed",
           "[domain][score]") {
   Sheet w(RankingBasis::kFinal, false);
   for (const std::string& m : {kDakLak, kGiaLai, kKonTum, kPhuYen}) {
     w.ok(Sheet::signature(2019, m));
   }
-  Refusal r = w.refused(Sheet::self(kGiaLai, "TC1", 9), "score.after_signing");
-  CHECK(contains(r.detail, "\"Sở Thông tin và Truyền thông Lâm Đồng\""));
+  // Lâm Đồng has not signed: it neither scores nor is scored, whatever the kind of score.
+  Refusal scored = w.refused(Sheet::cross(kGiaLai, kLamDong, "TC1", 9), "score.after_signing");
+  CHECK(contains(scored.detail, "\"Sở Thông tin và Truyền thông Lâm Đồng\", the scored unit"));
+  CHECK(contains(scored.detail, "\"Cụm thi đua số 6\""));
+  CHECK(contains(scored.detail, "2019"));
+  Refusal scorer = w.refused(Sheet::cross(kLamDong, kGiaLai, "TC1", 9), "score.after_signing");
+  CHECK(contains(scorer.detail, "\"Sở Thông tin và Truyền thông Lâm Đồng\", the scorer"));
+  w.refused(Sheet::self(kLamDong, "TC1", 9), "score.after_signing");
+  w.refused(Sheet::final_score(kLamDong, "TC1", 9), "score.after_signing");
+  w.refused(Sheet::final_score(kLamDong, "TC1", 9, kDakLak), "score.after_signing");
   CHECK(w.cluster().years.at(2019).scores.empty());
 
-  w.ok(Sheet::signature(2019, kLamDong));
+  // The members who signed score each other meanwhile: one unsigned member freezes nothing.
   w.ok(Sheet::self(kGiaLai, "TC1", 9));
+  w.ok(Sheet::cross(kPhuYen, kGiaLai, "TC1", 9));
+  w.ok(Sheet::final_score(kGiaLai, "TC1", 9, kDakLak));
 
-  // A unit that joins for the year must sign before any more scores.
+  // Once it signs, it takes part like the others.
+  w.ok(Sheet::signature(2019, kLamDong));
+  w.ok(Sheet::cross(kGiaLai, kLamDong, "TC1", 9));
+  w.ok(Sheet::self(kLamDong, "TC1", 9));
+
+  // A unit that joins for the year takes part once it signs, and holds up no one before.
   JoinCluster join;
   join.cluster = "cum-6";
   join.organization = kBinhDinh;
   join.year = 2019;
   w.ok(join);
-  Refusal newcomer = w.refused(Sheet::self(kPhuYen, "TC1", 9), "score.after_signing");
+  Refusal newcomer = w.refused(Sheet::self(kBinhDinh, "TC1", 9), "score.after_signing");
   CHECK(contains(newcomer.detail, "\"Sở Thông tin và Truyền thông Bình Định\""));
-  w.ok(Sheet::signature(2019, kBinhDinh));
   w.ok(Sheet::self(kPhuYen, "TC1", 9));
+  w.ok(Sheet::signature(2019, kBinhDinh));
+  w.ok(Sheet::self(kBinhDinh, "TC1", 9));
 
   // A year without a covenant has no signatures: nothing can be scored.
   EnterScore next = Sheet::self(kPhuYen, "TC1", 9);
   next.year = 2020;
-  w.refused(next, "score.after_signing");
+  CHECK(contains(w.refused(next, "score.after_signing").detail, "no covenant is adopted for 2020"));
+}
+
+TEST_CASE("score.after_signing: the organiser enters final scores without signing",
+          "[domain][score]") {
+  Sheet w;
+  REQUIRE_FALSE(w.cluster().is_member(kMinistry, 2019));
+  CHECK_FALSE(w.cluster().has_signed(kMinistry, 2019));
+  w.ok(Sheet::final_score(kGiaLai, "TC1", 9));
+}
+
+TEST_CASE("score.after_signing: an unsigned member holds up neither closing nor the vote",
+          "[domain][score]") {
+  Sheet w(RankingBasis::kFinal, false);
+  for (const std::string& m : {kDakLak, kGiaLai, kKonTum, kPhuYen}) {
+    w.ok(Sheet::signature(2019, m));
+  }
+  for (const std::string& m : {kDakLak, kGiaLai, kKonTum, kPhuYen}) {
+    w.finals(m, {9, 9, 18});
+  }
+  w.ok(Sheet::correction(Sheet::final_score(kDakLak, "TC3", 18), 20, "Bổ sung minh chứng"));
+  // Closing needs no score of the member that did not sign.
+  w.ok(Sheet::close());
+  // Too late to sign once the sheet is closed.
+  w.refused(Sheet::signature(2019, kLamDong), "cluster.closed");
+  CHECK(w.passes(Sheet::vote(kDakLak, 5, 5, 0)));
+  CHECK(w.cluster().years.at(2019).leaders().front().value == kDakLak);
 }
 
 TEST_CASE("score.criterion_exists: a score is for a criterion of the covenant", "[domain][score]") {
@@ -469,6 +511,28 @@ TEST_CASE("vote.nominee_member: a cluster vote's nominee is a member", "[domain]
   w.ok(Sheet::vote(kPhuYen, 5, 5, 0));
 }
 
+TEST_CASE("vote.nominee_signed: only a member that signed the covenant is voted on",
+          "[domain][vote]") {
+  Sheet w(RankingBasis::kFinal, false);
+  for (const std::string& m : {kDakLak, kGiaLai, kKonTum, kPhuYen}) {
+    w.ok(Sheet::signature(2019, m));
+  }
+  w.ok(Sheet::close());
+  Refusal leader = w.refused(Sheet::vote(kLamDong, 5, 5, 0), "vote.nominee_signed");
+  CHECK(contains(leader.detail, "\"Sở Thông tin và Truyền thông Lâm Đồng\""));
+  CHECK(contains(leader.detail, "\"Cụm thi đua số 6\""));
+  CHECK(contains(leader.detail, "not ranked"));
+  RecordClusterVote award = Sheet::vote(kLamDong, 5, 5, 0);
+  award.question = "Đề nghị Bộ trưởng Bộ Thông tin và Truyền thông tặng Bằng khen";
+  award.motion = Motion::kAward;
+  award.award = Award::kBK_TINH;
+  w.refused(award, "vote.nominee_signed");
+  CHECK(w.cluster().years.at(2019).votes.empty());
+
+  w.ok(Sheet::vote(kGiaLai, 5, 5, 0));
+  CHECK(w.cluster().years.at(2019).leaders().front().value == kGiaLai);
+}
+
 TEST_CASE("vote.motion_award: a vote on an award names it, a vote on the leader does not",
           "[domain][vote]") {
   Sheet w;
@@ -680,6 +744,7 @@ TEST_CASE("ranking: only the year's members, and nothing for a year without a co
           "[domain][ranking]") {
   Sheet w;
   CHECK(rank_cluster_year(w.cluster(), 2020).empty());
+  CHECK(unsigned_members(w.cluster(), 2020) == w.members(2020));  // nothing to sign yet
 
   LeaveCluster leave;
   leave.cluster = "cum-6";
@@ -687,7 +752,32 @@ TEST_CASE("ranking: only the year's members, and nothing for a year without a co
   leave.year = 2020;
   w.ok(leave);
   w.adopt(2020, RankingBasis::kFinal);
+  CHECK(rank_cluster_year(w.cluster(), 2020).empty());  // adopted, not yet signed
+  for (const std::string& m : w.members(2020)) w.ok(Sheet::signature(2020, m));
   auto ranking = rank_cluster_year(w.cluster(), 2020);
   CHECK(order(ranking) == std::vector<std::string>{kDakLak, kGiaLai, kLamDong, kPhuYen});
+  CHECK(unsigned_members(w.cluster(), 2020).empty());
   CHECK(rank_cluster_year(w.cluster(), 2019).size() == 5);
+}
+
+TEST_CASE("ranking: only the members who signed; the others are named, not ranked last",
+          "[domain][ranking]") {
+  Sheet w(RankingBasis::kFinal, false);
+  for (const std::string& m : {kDakLak, kGiaLai, kPhuYen}) w.ok(Sheet::signature(2019, m));
+  w.finals(kDakLak, {10, 10, 20});
+  w.finals(kGiaLai, {9, 9, 18});
+
+  auto ranking = rank_cluster_year(w.cluster(), 2019);
+  CHECK(order(ranking) == std::vector<std::string>{kDakLak, kGiaLai, kPhuYen});
+  // A member that signed and has no score yet is ranked with 0; one that did not sign is not.
+  CHECK(ranking[2].rank == 3);
+  CHECK(ranking[2].total == Decimal{0});
+  CHECK_FALSE(ranking[2].tied);
+  CHECK(unsigned_members(w.cluster(), 2019) == std::vector<std::string>{kKonTum, kLamDong});
+
+  // The sheet closes and the vote follows on the three ranked members.
+  w.ok(Sheet::close());
+  CHECK(w.passes(Sheet::vote(kDakLak, 5, 4, 1)));
+  CHECK(order(rank_cluster_year(w.cluster(), 2019)) == order(ranking));
+  CHECK(unsigned_members(w.cluster(), 2019) == std::vector<std::string>{kKonTum, kLamDong});
 }

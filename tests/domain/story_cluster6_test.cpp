@@ -141,7 +141,7 @@ TEST_CASE("Cluster No. 6: from the 2019 covenant to the flags and the 2020 offic
   w.ok(covenant);
   REQUIRE(w.state.clusters.at("cum-6").years.at(2019).covenant->value.criteria.size() == 9);
 
-  // Scoring opens only when every member has signed.
+  // A member is scored only once it has signed.
   w.refused(w.final_score("so-tttt-dak-lak", 1, 10), "score.after_signing");
   w.sign_all(2019);
 

@@ -184,6 +184,8 @@ struct ClusterState {
 
   bool is_member(const std::string& organization, int year) const;
   std::vector<std::string> members(int year) const;  // sorted
+  // Whether `organization` has signed the covenant of `year` (false when none is adopted).
+  bool has_signed(const std::string& organization, int year) const;
 };
 
 struct CouncilState {
