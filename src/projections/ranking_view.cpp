@@ -65,6 +65,15 @@ OrderedJson ranked_json(const State& names, const ClusterState& cluster, int yea
   return out;
 }
 
+// The members of the year who have not signed its covenant: not ranked, shown apart.
+OrderedJson not_signed_json(const State& names, const ClusterState& cluster, int year) {
+  OrderedJson out = OrderedJson::array();
+  for (const std::string& org : unsigned_members(cluster, year)) {
+    out.push_back({{"organization", org}, {"name", organization_name(names, org)}});
+  }
+  return out;
+}
+
 template <typename T>
 OrderedJson located_list(const T& items, const char* drop_a, const char* drop_b) {
   OrderedJson out = OrderedJson::array();
@@ -98,6 +107,7 @@ OrderedJson render_ranking(const State& names, const ClusterState& cluster, int 
   doc["tie_break"] = {"higher total", "more criteria at their maximum", "higher sum of self-scores",
                       "organization id, ascending"};
   doc["ranking"] = ranked_json(names, cluster, year);
+  doc["not_signed"] = not_signed_json(names, cluster, year);
   doc["scores"] = scores_json(names, y);
   std::vector<Located<CovenantSigned>> signatures;
   for (const auto& [org, s] : y.signatures) signatures.push_back(s);

@@ -438,9 +438,10 @@ void add_auth(std::vector<Row>& rows) {
 
 void add_rules(std::vector<Row>& rows) {
   const std::string t = "/problems/rule-violated";
-  rows.push_back({"score before every member signed",
-                  post(kScores, kSelfScore, Tokens::unit_gia_lai), 422, t,
-                  rule("score.after_signing")});
+  rows.push_back({"score for a member that has not signed",
+                  post(kScores, R"({"kind":"cross","scorer":"so-tttt-gia-lai",
+                                    "scored":"so-tttt-lam-dong","criterion":"TC1","points":9})"),
+                  422, t, rule("score.after_signing")});
   rows.push_back(
       {"council vote below quorum",
        post("/v1/councils/hdtdkt-bo-tttt/votes",

@@ -277,3 +277,68 @@ TEST_CASE("a failed commit after a stop is sticky, and the state is not applied 
   CHECK(projector.catch_up().status().code() == Status::Code::kIOError);
   CHECK((*docs)->applied() == 10);
 }
+
+TEST_CASE("a member that never signs is shown as not signed, not ranked", "[projections]") {
+  MemoryEventStore store;
+  Recorder recorder(store);
+  recorder.cluster6_story();
+  domain::EstablishCluster cluster;
+  cluster.id = "cum-7";
+  cluster.name = "Cụm thi đua số 7";
+  cluster.organiser = "bo-tttt";
+  cluster.year = 2020;
+  cluster.members = {"so-tttt-gia-lai", "so-tttt-lam-dong", "so-tttt-phu-yen"};
+  recorder.record(cluster);
+  domain::AdoptCovenant covenant;
+  covenant.cluster = "cum-7";
+  covenant.year = 2020;
+  covenant.criteria = {{"TC1", "Chuyển đổi số", domain::Decimal::units(10)}};
+  recorder.record(covenant);
+  for (const char* org : {"so-tttt-gia-lai", "so-tttt-phu-yen"}) {
+    domain::SignCovenant sign;
+    sign.cluster = "cum-7";
+    sign.year = 2020;
+    sign.organization = org;
+    sign.representative = "Giám đốc Sở";
+    sign.capacity = "Giám đốc Sở";
+    sign.date = domain::Date{2020, 3, 1};
+    recorder.record(sign);
+  }
+  for (const auto& [org, value] : {std::pair{"so-tttt-gia-lai", 900}, {"so-tttt-phu-yen", 800}}) {
+    domain::EnterScore s;
+    s.cluster = "cum-7";
+    s.year = 2020;
+    s.kind = domain::ScoreKind::kFinal;
+    s.scorer = "bo-tttt";
+    s.scored = org;
+    s.criterion = "TC1";
+    s.points = domain::Decimal{value};
+    recorder.record(s);
+  }
+  domain::CloseScoring close;
+  close.cluster = "cum-7";
+  close.year = 2020;
+  close.date = domain::Date{2021, 1, 15};
+  recorder.record(close);
+
+  TempDir dir("thidua-not-signed");
+  auto docs = DocumentStore::open(dir.path());
+  REQUIRE(docs.is_ok());
+  Projector projector(store, **docs);
+  REQUIRE(projector.catch_up().is_ok());
+  auto doc = projector.document("ranking/cum-7/2020");
+  REQUIRE(doc.is_ok());
+  REQUIRE(doc->second.has_value());
+  const json r = json::parse(*doc->second);
+  INFO(r.dump());
+  REQUIRE(r["ranking"].size() == 2);
+  CHECK(r["ranking"][0]["organization"] == "so-tttt-gia-lai");
+  CHECK(r["ranking"][1]["organization"] == "so-tttt-phu-yen");
+  CHECK(r["members"].size() == 3);
+  REQUIRE(r["not_signed"].size() == 1);
+  CHECK(r["not_signed"][0]["organization"] == "so-tttt-lam-dong");
+  CHECK(r["not_signed"][0]["name"] == "Sở TTTT Lâm Đồng");
+  auto six = projector.document("ranking/cum-6/2019");
+  REQUIRE(six.is_ok());
+  CHECK(json::parse(*six->second)["not_signed"].empty());
+}
