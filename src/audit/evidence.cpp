@@ -11,6 +11,11 @@
 #include "thidua/audit/checkpoint.hpp"
 #include "thidua/audit/proofs.hpp"
 #include "thidua/audit/signed_note.hpp"
+#include "thidua/codec/describe_json.hpp"
+#include "thidua/codec/event_codec.hpp"
+#include "thidua/codec/rule_book.hpp"
+#include "thidua/domain/decide.hpp"
+#include "thidua/domain/ranking.hpp"
 #include "thidua/util/base64.hpp"
 #include "thidua/util/merkle.hpp"
 
@@ -19,85 +24,179 @@ namespace {
 
 using json = nlohmann::json;
 
-constexpr std::string_view kDecisionIssued = "vn.thidua.decision_issued.v1";
-constexpr std::string_view kDecisionRevoked = "vn.thidua.decision_revoked.v1";
-constexpr std::string_view kDecisionCorrected = "vn.thidua.decision_corrected.v1";
-constexpr std::string_view kProposalSubmitted = "vn.thidua.proposal_submitted.v1";
-constexpr std::string_view kClusterVoteRecorded = "vn.thidua.cluster_vote_recorded.v1";
-constexpr std::size_t kMaxStreamEvents = 10000;
+constexpr std::size_t kPage = 1000;
 
 std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::strict); }
-
-// The positions the decision's rule checks cite as facts.
-std::set<std::uint64_t> cited_facts(const json& decision_data) {
-  std::set<std::uint64_t> out;
-  for (const json& check : decision_data.value("checks", json::array())) {
-    for (const json& fact : check.value("facts", json::array())) {
-      if (fact.contains("position") && fact["position"].is_number_unsigned()) {
-        out.insert(fact["position"].get<std::uint64_t>());
-      }
-    }
-  }
-  return out;
-}
-
-Result<std::vector<RecordedEvent>> whole_stream(const EventStore& store, const std::string& name) {
-  return store.read_stream(name, 0, kMaxStreamEvents);
-}
 
 Status invalid(std::string what) {
   return Status::invalid_argument("evidence: " + std::move(what));
 }
 
+// A stored event read through the codec: its envelope's subject and version, and its domain
+// event (nullopt for a type no domain event has).
+struct Read {
+  std::uint64_t position = 0;
+  std::string type, subject;
+  std::optional<std::uint64_t> version;
+  std::optional<domain::Event> event;
+};
+
+Result<Read> read_stored(std::uint64_t position, std::string_view bytes) {
+  const std::string at = "event " + std::to_string(position);
+  json envelope = json::parse(bytes, nullptr, /*allow_exceptions=*/false);
+  if (!envelope.is_object()) return Status::corruption(at + " is not a JSON object");
+  Read out;
+  out.position = position;
+  if (envelope.value("sequence", json()) != json(position)) {
+    return Status::corruption(at + " does not say it is at that position");
+  }
+  out.type = envelope.value("type", std::string());
+  out.subject = envelope.value("subject", std::string());
+  if (const json v = envelope.value("streamversion", json()); v.is_number_unsigned()) {
+    out.version = v.get<std::uint64_t>();
+  }
+  if (codec::event_name_of_type(out.type).empty()) return out;
+  if (!envelope.contains("data")) return Status::corruption(at + " has no data");
+  Result<domain::Event> event = codec::decode_event(out.type, envelope["data"]);
+  if (!event) {
+    return Status::corruption(at + " (" + out.type +
+                              ") does not decode: " + event.status().message());
+  }
+  out.event = std::move(event).value();
+  return out;
+}
+
+// The state folded from `events` (in position order) at positions below `before`.
+domain::State fold_before(const std::vector<Read>& events, std::uint64_t before) {
+  domain::State state;
+  for (const Read& e : events) {
+    if (e.position >= before) break;
+    if (!e.event) continue;
+    state.next_position = e.position;  // only the package's events are folded
+    domain::evolve(state, *e.event, e.position);
+  }
+  return state;
+}
+
+// The ranking of the cluster-year in `state`, with the members' names in it.
+json ranking_claim(const domain::State& state, const std::string& cluster, int year) {
+  json out = json::array();
+  auto it = state.clusters.find(cluster);
+  if (it == state.clusters.end()) return out;
+  for (const domain::RankedMember& m : domain::rank_cluster_year(it->second, year)) {
+    auto org = state.organizations.find(m.organization);
+    out.push_back({{"rank", m.rank},
+                   {"organization", m.organization},
+                   {"name", org == state.organizations.end() ? m.organization : org->second.name},
+                   {"total", json::parse(m.total.to_string())}});
+  }
+  return out;
+}
+
+// The positions the decision's rule checks cite as facts.
+std::set<std::uint64_t> cited_facts(const domain::DecisionIssued& d) {
+  std::set<std::uint64_t> out;
+  for (const domain::RuleCheck& check : d.checks) {
+    for (const domain::Fact& fact : check.facts) out.insert(fact.position);
+  }
+  return out;
+}
+
+// The cluster votes among `events` whose positions are in `cited`.
+std::vector<std::pair<std::uint64_t, const domain::ClusterVoteRecorded*>> cited_votes(
+    const std::vector<Read>& events, const std::set<std::uint64_t>& cited) {
+  std::vector<std::pair<std::uint64_t, const domain::ClusterVoteRecorded*>> out;
+  for (const Read& e : events) {
+    if (!cited.contains(e.position) || !e.event) continue;
+    if (const auto* vote = std::get_if<domain::ClusterVoteRecorded>(&*e.event)) {
+      out.emplace_back(e.position, vote);
+    }
+  }
+  return out;
+}
+
+Result<std::vector<RecordedEvent>> read_before(const EventStore& store, const std::string& stream,
+                                               std::uint64_t before) {
+  std::vector<RecordedEvent> out;
+  for (std::uint64_t version = 0;;) {
+    auto page = store.read_stream(stream, version, kPage);
+    if (!page) return page.status();
+    for (RecordedEvent& e : *page) {
+      if (e.position >= before) return out;
+      out.push_back(std::move(e));
+    }
+    if (page->size() < kPage) return out;
+    version += page->size();
+  }
+}
+
 }  // namespace
 
 Result<std::string> build_evidence(const EventStore& store, std::string_view verifier_key,
-                                   const std::string& decision_id) {
-  Result<std::vector<RecordedEvent>> decision = whole_stream(store, "decision/" + decision_id);
+                                   const std::string& decision_id,
+                                   const std::set<std::string>& streams) {
+  const std::string own = "decision/" + decision_id;
+  Result<std::vector<RecordedEvent>> decision = read_before(store, own, UINT64_MAX);
   if (!decision) return decision.status();
-  if (decision->empty() || decision->front().type != kDecisionIssued) {
-    return Status::not_found("no decision '" + decision_id + "'");
+  if (decision->empty()) return Status::not_found("no decision '" + decision_id + "'");
+  Result<Read> issued_read = read_stored(decision->front().position, decision->front().bytes);
+  if (!issued_read) return issued_read.status();
+  const auto* issued =
+      issued_read->event ? std::get_if<domain::DecisionIssued>(&*issued_read->event) : nullptr;
+  if (issued == nullptr) return Status::not_found("no decision '" + decision_id + "'");
+  const std::uint64_t at = decision->front().position;
+
+  std::map<std::uint64_t, std::pair<std::string, RecordedEvent>> chosen;
+  for (RecordedEvent& e : *decision) {
+    const std::uint64_t p = e.position;
+    chosen.emplace(p, std::make_pair("decision", std::move(e)));
   }
-  std::map<std::uint64_t, std::pair<std::string, const RecordedEvent*>> chosen;
-  for (const RecordedEvent& e : *decision) chosen[e.position] = {"decision", &e};
-  json issued;
-  try {
-    issued = json::parse(decision->front().bytes).at("data");
-  } catch (const json::exception& e) {
-    return Status::corruption("decision '" + decision_id + "' is not JSON: " + e.what());
+  for (const std::string& stream : streams) {
+    if (stream == own) continue;
+    Result<std::vector<RecordedEvent>> events = read_before(store, stream, at);
+    if (!events) return events.status();
+    const std::string role = stream.starts_with("proposal/") ? "proposal" : "context";
+    for (RecordedEvent& e : *events) {
+      const std::uint64_t p = e.position;
+      chosen.emplace(p, std::make_pair(role, std::move(e)));
+    }
   }
-  std::vector<RecordedEvent> proposal;
-  if (issued.contains("proposal") && issued["proposal"].is_string()) {
-    Result<std::vector<RecordedEvent>> p =
-        whole_stream(store, "proposal/" + issued["proposal"].get<std::string>());
-    if (!p) return p.status();
-    proposal = std::move(*p);
-  }
-  for (const RecordedEvent& e : proposal)
-    chosen.emplace(e.position, std::make_pair("proposal", &e));
-  std::vector<RecordedEvent> facts;
-  for (std::uint64_t position : cited_facts(issued)) {
-    if (chosen.count(position) != 0) continue;
+  // What the checks cite is always there, and says so.
+  const std::set<std::uint64_t> cited = cited_facts(*issued);
+  for (std::uint64_t position : cited) {
+    if (auto it = chosen.find(position); it != chosen.end()) {
+      if (it->second.first == "context") it->second.first = "fact";
+      continue;
+    }
     Result<ReadBatch> read = store.read_all(position, 1, {}, 1);
     if (!read) return read.status();
-    if (read->events.empty()) {
+    if (read->events.empty() || read->events.front().position != position) {
       return Status::corruption("decision '" + decision_id + "' cites position " +
                                 std::to_string(position) + ", which is not in the log");
     }
-    facts.push_back(std::move(read->events.front()));
+    chosen.emplace(position, std::make_pair("fact", std::move(read->events.front())));
   }
-  for (const RecordedEvent& e : facts) chosen.emplace(e.position, std::make_pair("fact", &e));
-  // A cited cluster vote was taken on a ranking: the cluster-year's stream up to the vote (the
-  // covenant, signatures, every score and correction, the close) lets anyone recompute it.
-  std::vector<std::vector<RecordedEvent>> rankings;
-  for (const RecordedEvent& e : facts) {
-    if (e.type != kClusterVoteRecorded) continue;
-    Result<std::vector<RecordedEvent>> year = store.read_stream(e.subject, 0, e.stream_version);
-    if (!year) return year.status();
-    rankings.push_back(std::move(*year));
+  std::vector<Read> events;
+  for (const auto& [position, entry] : chosen) {
+    Result<Read> read = read_stored(position, entry.second.bytes);
+    if (!read) return read.status();
+    events.push_back(std::move(read).value());
   }
-  for (const auto& year : rankings) {
-    for (const RecordedEvent& e : year) chosen.emplace(e.position, std::make_pair("ranking", &e));
+  // The ranking behind each cited vote, from the package's own events.
+  json rankings = json::array();
+  for (const auto& [position, vote] : cited_votes(events, cited)) {
+    const std::string year_stream = vote->cluster + "/" + std::to_string(vote->year);
+    for (auto& [p, entry] : chosen) {
+      if (p < position && entry.first == "context" &&
+          entry.second.subject == "cluster/" + year_stream) {
+        entry.first = "ranking";
+      }
+    }
+    rankings.push_back(
+        {{"cluster", vote->cluster},
+         {"year", vote->year},
+         {"vote", position},
+         {"ranking", ranking_claim(fold_before(events, position), vote->cluster, vote->year)}});
   }
 
   Result<std::optional<StoredCheckpoint>> checkpoint = store.latest_checkpoint();
@@ -105,14 +204,15 @@ Result<std::string> build_evidence(const EventStore& store, std::string_view ver
   const std::uint64_t last = chosen.rbegin()->first;
   if (!*checkpoint || (*checkpoint)->tree_size <= last) {
     return Status::unavailable(
-        "no signed checkpoint covers the decision's events yet; try again "
-        "shortly");
+        "no signed checkpoint covers the decision's events yet; try again shortly");
   }
   const std::uint64_t tree_size = (*checkpoint)->tree_size;
   json out = {{"format", kEvidenceFormat},
               {"decision", decision_id},
+              {"position", at},
               {"checkpoint", (*checkpoint)->note},
               {"verifier_key", verifier_key},
+              {"rankings", std::move(rankings)},
               {"events", json::array()}};
   for (const auto& [position, entry] : chosen) {
     Result<InclusionProof> proof = prove_inclusion(store, position, tree_size);
@@ -124,7 +224,7 @@ Result<std::string> build_evidence(const EventStore& store, std::string_view ver
     }
     out["events"].push_back({{"position", position},
                              {"role", entry.first},
-                             {"bytes", entry.second->bytes},
+                             {"bytes", entry.second.bytes},
                              {"inclusion", std::move(hashes)}});
   }
   try {
@@ -138,15 +238,15 @@ namespace {
 
 Result<std::vector<Digest>> decode_hashes(const json& list, std::uint64_t position) {
   std::vector<Digest> out;
-  if (!list.is_array())
+  if (!list.is_array()) {
     return invalid("event " + std::to_string(position) + ": no inclusion proof");
+  }
   for (const json& h : list) {
     std::optional<std::string> bytes =
         h.is_string() ? base64_decode(h.get<std::string>()) : std::nullopt;
     if (!bytes || bytes->size() != 32) {
       return invalid("event " + std::to_string(position) +
-                     ": a proof hash is not base64 of 32 "
-                     "bytes");
+                     ": a proof hash is not base64 of 32 bytes");
     }
     Digest d;
     std::copy(bytes->begin(), bytes->end(), d.begin());
@@ -161,16 +261,81 @@ const json* member(const json& j, const char* name, json::value_t type) {
   return &*it;
 }
 
+const domain::RuleBook& standard_book() {
+  static const domain::RuleBook book = codec::load_standard_rule_book();
+  return book;
+}
+
+// The date the server took for today when it decided: its decision.date_not_future check
+// says "... not after today (YYYY-MM-DD)". The decision's own date when no check says it.
+domain::Date decided_on(const domain::DecisionIssued& d) {
+  for (const domain::RuleCheck& check : d.checks) {
+    if (check.rule != "decision.date_not_future") continue;
+    const auto open = check.detail.rfind("today (");
+    if (open == std::string::npos) break;
+    if (auto date = domain::Date::parse(check.detail.substr(open + 7, 10))) return *date;
+  }
+  return d.date;
+}
+
+std::string check_text(const domain::RuleCheck& check) {
+  return codec::to_json(check).dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+// The decision decided again against the package's events before it: OK when it comes out as
+// recorded, else what differs.
+Status recompute_decision(const std::vector<Read>& events, const domain::DecisionIssued& recorded,
+                          std::uint64_t at) {
+  const domain::State before = fold_before(events, at);
+  const domain::IssueDecision command{
+      recorded.id,       recorded.number,   recorded.date,        recorded.issuer,
+      recorded.signer,   recorded.capacity, recorded.legal_basis, recorded.award,
+      recorded.occasion, recorded.year,     recorded.recipients,  recorded.reward_multiple,
+      recorded.proposal, recorded.movement};
+  const domain::Context context{decided_on(recorded), &standard_book()};
+  const domain::Verdict verdict = domain::decide(before, domain::Command{command}, context);
+  if (!verdict.accepted()) {
+    return invalid("recomputed from the package, the decision is refused: " +
+                   verdict.refusal().rule + ": " + verdict.refusal().detail);
+  }
+  const domain::DecisionIssued* again = nullptr;
+  for (const domain::Event& e : verdict.events()) {
+    if (const auto* d = std::get_if<domain::DecisionIssued>(&e)) again = d;
+  }
+  if (again == nullptr) return invalid("recomputed from the package, no decision is issued");
+  if (again->ruleset != recorded.ruleset) {
+    return invalid("recomputed under rule set " + again->ruleset + ", recorded under " +
+                   recorded.ruleset);
+  }
+  for (std::size_t i = 0; i < std::max(again->checks.size(), recorded.checks.size()); ++i) {
+    if (i >= recorded.checks.size()) {
+      return invalid("recomputed from the package, check " + again->checks[i].rule +
+                     " is not in the decision");
+    }
+    if (i >= again->checks.size()) {
+      return invalid("recorded check " + recorded.checks[i].rule +
+                     " does not come out of the recomputation");
+    }
+    const std::string want = check_text(recorded.checks[i]);
+    const std::string got = check_text(again->checks[i]);
+    if (want != got) {
+      return invalid("check " + recorded.checks[i].rule + " of " + recorded.checks[i].subject +
+                     " recomputes differently from the package: recorded " + want + ", got " + got);
+    }
+  }
+  if (codec::encode_event(domain::Event{*again}).dump() !=
+      codec::encode_event(domain::Event{recorded}).dump()) {
+    return invalid("recomputed from the package, the decision differs from the one recorded");
+  }
+  return Status::ok();
+}
+
 }  // namespace
 
 Result<EvidenceSummary> verify_evidence(std::string_view package,
                                         std::optional<std::string_view> trusted_key) {
-  json doc;
-  try {
-    doc = json::parse(package);
-  } catch (const json::exception& e) {
-    return invalid(std::string("not JSON: ") + e.what());
-  }
+  json doc = json::parse(package, nullptr, /*allow_exceptions=*/false);
+  if (doc.is_discarded()) return invalid("not JSON");
   if (!doc.is_object() || doc.value("format", std::string()) != kEvidenceFormat) {
     return invalid("not a " + std::string(kEvidenceFormat) + " package");
   }
@@ -178,8 +343,9 @@ Result<EvidenceSummary> verify_evidence(std::string_view package,
   const json* note = member(doc, "checkpoint", json::value_t::string);
   const json* key = member(doc, "verifier_key", json::value_t::string);
   const json* events = member(doc, "events", json::value_t::array);
-  if (!decision || !note || !key || !events) {
-    return invalid("decision, checkpoint, verifier_key and events are required");
+  const json* rankings = member(doc, "rankings", json::value_t::array);
+  if (!decision || !note || !key || !events || !rankings) {
+    return invalid("decision, checkpoint, verifier_key, rankings and events are required");
   }
   if (trusted_key && key->get<std::string>() != *trusted_key) {
     return invalid("the package's key " + key->get<std::string>() + " is not the trusted key");
@@ -196,23 +362,18 @@ Result<EvidenceSummary> verify_evidence(std::string_view package,
   summary.tree_size = checkpoint->size;
   summary.origin = checkpoint->origin;
   summary.key_name = verifier->name();
-  const std::string stream = "decision/" + summary.decision;
-  std::set<std::uint64_t> present;
-  std::set<std::uint64_t> decision_versions;
-  // Per stream, the versions present; per cluster-year stream, the version of its last cited vote.
-  std::map<std::string, std::set<std::uint64_t>> versions;
-  std::map<std::string, std::uint64_t> votes;
-  std::set<std::string> proposals;  // proposals whose ProposalSubmitted is in the package
-  std::optional<json> issued;
-  std::uint64_t previous = 0;
+  const std::string own = "decision/" + summary.decision;
+  std::vector<Read> read;
+  std::map<std::string, std::set<std::uint64_t>> versions;  // per stream, the versions given
   for (const json& e : *events) {
     const json* position =
         e.is_object() ? member(e, "position", json::value_t::number_unsigned) : nullptr;
     const json* bytes = e.is_object() ? member(e, "bytes", json::value_t::string) : nullptr;
     if (!position || !bytes) return invalid("every event needs a position and its bytes");
     const std::uint64_t p = position->get<std::uint64_t>();
-    if (!present.empty() && p <= previous) return invalid("events are not in position order");
-    previous = p;
+    if (!read.empty() && p <= read.back().position) {
+      return invalid("events are not in position order");
+    }
     Result<std::vector<Digest>> proof = decode_hashes(e.value("inclusion", json()), p);
     if (!proof) return proof.status();
     const std::string& text = bytes->get_ref<const std::string&>();
@@ -221,76 +382,97 @@ Result<EvidenceSummary> verify_evidence(std::string_view package,
       return invalid("event " + std::to_string(p) + " is not in the checkpoint's tree (size " +
                      std::to_string(checkpoint->size) + ")");
     }
-    json event;
-    try {
-      event = json::parse(text);
-    } catch (const json::exception&) {
-      return invalid("event " + std::to_string(p) + " is not JSON");
+    Result<Read> event = read_stored(p, text);
+    if (!event) return invalid(event.status().message());
+    if (!event->version) return invalid("event " + std::to_string(p) + " has no streamversion");
+    if (!versions[event->subject].insert(*event->version).second) {
+      return invalid("version " + std::to_string(*event->version) + " of " + event->subject +
+                     " is given twice");
     }
-    if (!event.is_object() || event.value("sequence", json()) != json(p)) {
-      return invalid("event " + std::to_string(p) + " does not say it is at that position");
-    }
-    present.insert(p);
-    const std::string type = event.value("type", std::string());
-    const std::string subject = event.value("subject", std::string());
-    if (const json v = event.value("streamversion", json()); v.is_number_unsigned()) {
-      versions[subject].insert(v.get<std::uint64_t>());
-      if (type == kClusterVoteRecorded) {
-        votes[subject] = std::max(votes[subject], v.get<std::uint64_t>());
-      }
-    }
-    if (type == kProposalSubmitted && subject.rfind("proposal/", 0) == 0) {
-      proposals.insert(subject.substr(9));
-    }
-    if (subject == stream) {
-      const json version = event.value("streamversion", json());
-      if (!version.is_number_unsigned()) return invalid("a decision event has no streamversion");
-      decision_versions.insert(version.get<std::uint64_t>());
-      if (type == kDecisionIssued) {
-        if (issued) return invalid("the decision is issued twice");
-        issued = event.value("data", json::object());
-      } else if (type == kDecisionRevoked) {
-        summary.revoked = true;
-      } else if (type == kDecisionCorrected) {
-        ++summary.corrections;
-      }
-    }
-    ++summary.events;
+    read.push_back(std::move(event).value());
   }
-  if (!issued) return invalid("the package holds no DecisionIssued event of " + stream);
-  // The decision's stream whole from its first event: no correction or revocation left out
-  // between the ones given (a later one cannot be shown absent: see the summary's note).
-  if (decision_versions.empty() || *decision_versions.rbegin() + 1 != decision_versions.size()) {
-    return invalid("the events of " + stream + " are not its whole stream from version 0");
-  }
-  // Each cluster vote comes with the ranking it was taken on: its stream whole up to it.
-  for (const auto& [subject, last] : votes) {
-    const std::set<std::uint64_t>& have = versions[subject];
-    for (std::uint64_t v = 0; v < last; ++v) {
-      if (have.count(v) == 0) {
-        return invalid("the ranking behind the vote in " + subject + " lacks version " +
-                       std::to_string(v) + " of the stream");
+  summary.events = read.size();
+  // Every stream from its first event on, with none left out between those given: a stream
+  // cut short before the decision cannot be shown by inclusion proofs, but one with a hole is.
+  for (const auto& [stream, have] : versions) {
+    if (*have.rbegin() + 1 != have.size()) {
+      for (std::uint64_t v = 0;; ++v) {
+        if (!have.contains(v)) {
+          return invalid("the events of " + stream + " lack version " + std::to_string(v));
+        }
       }
     }
   }
-  if (issued->contains("proposal") && (*issued)["proposal"].is_string() &&
-      proposals.count((*issued)["proposal"].get<std::string>()) == 0) {
-    return invalid("the decision answers proposal '" + (*issued)["proposal"].get<std::string>() +
+  const domain::DecisionIssued* issued = nullptr;
+  std::uint64_t at = 0;
+  for (const Read& e : read) {
+    if (e.subject != own || !e.event) continue;
+    if (const auto* d = std::get_if<domain::DecisionIssued>(&*e.event)) {
+      if (issued) return invalid("the decision is issued twice");
+      issued = d;
+      at = e.position;
+    } else if (std::holds_alternative<domain::DecisionRevoked>(*e.event)) {
+      summary.revoked = true;
+    } else if (std::holds_alternative<domain::DecisionCorrected>(*e.event)) {
+      ++summary.corrections;
+    }
+  }
+  if (!issued) return invalid("the package holds no DecisionIssued event of " + own);
+  if (doc.value("position", json()) != json(at)) {
+    return invalid("the package says the decision is at " + doc.value("position", json()).dump() +
+                   ", its event is at " + std::to_string(at));
+  }
+  std::set<std::uint64_t> present;
+  for (const Read& e : read) present.insert(e.position);
+  if (issued->proposal && !versions.contains("proposal/" + *issued->proposal)) {
+    return invalid("the decision answers proposal '" + *issued->proposal +
                    "', which the package does not prove");
   }
-  for (std::uint64_t fact : cited_facts(*issued)) {
-    if (present.count(fact) == 0) {
+  const std::set<std::uint64_t> cited = cited_facts(*issued);
+  for (std::uint64_t fact : cited) {
+    if (!present.contains(fact)) {
       return invalid("the decision cites position " + std::to_string(fact) +
                      ", which the package does not prove");
     }
   }
-  summary.number = issued->value("number", std::string());
-  summary.ruleset = issued->value("ruleset", std::string());
-  summary.recipients = issued->value("recipients", json::array()).size();
-  for (const json& check : issued->value("checks", json::array())) {
-    ++summary.checks;
-    if (check.value("passed", false)) ++summary.checks_passed;
+  // The rankings behind the cited votes, recomputed from the package.
+  std::map<std::uint64_t, const json*> stated;
+  for (const json& r : *rankings) {
+    if (!r.is_object() || !r.contains("vote") || !r["vote"].is_number_unsigned() ||
+        !r.contains("ranking")) {
+      return invalid("a ranking needs its vote's position and the ranking");
+    }
+    stated[r["vote"].get<std::uint64_t>()] = &r;
   }
+  const auto votes = cited_votes(read, cited);
+  if (stated.size() != votes.size()) {
+    return invalid("the package states " + std::to_string(stated.size()) + " ranking(s) for " +
+                   std::to_string(votes.size()) + " cited vote(s)");
+  }
+  for (const auto& [position, vote] : votes) {
+    auto it = stated.find(position);
+    if (it == stated.end()) {
+      return invalid("no ranking is stated for the vote at position " + std::to_string(position));
+    }
+    const json again = ranking_claim(fold_before(read, position), vote->cluster, vote->year);
+    if ((*it->second)["ranking"] != again || (*it->second)["cluster"] != vote->cluster ||
+        (*it->second)["year"] != vote->year) {
+      return invalid("the ranking of " + vote->cluster + " for " + std::to_string(vote->year) +
+                     " before the vote at position " + std::to_string(position) +
+                     " recomputes from the package as " + again.dump() + ", not as stated");
+    }
+    ++summary.rankings;
+  }
+  if (Status s = recompute_decision(read, *issued, at); !s.is_ok()) return s;
+
+  summary.number = issued->number;
+  summary.ruleset = issued->ruleset;
+  summary.recipients = issued->recipients.size();
+  for (const domain::RuleCheck& check : issued->checks) {
+    ++summary.checks;
+    if (check.passed) ++summary.checks_passed;
+  }
+  summary.checks_recomputed = summary.checks;
   return summary;
 }
 

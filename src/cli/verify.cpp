@@ -113,6 +113,8 @@ int verify_evidence_file(const Options& o) {
             << ", " << s->recipients << " recipient(s), " << s->checks_passed << "/" << s->checks
             << " checks passed" << (s->revoked ? ", revoked" : "") << ", " << s->corrections
             << " correction(s))\n"
+            << "    recomputed from the package alone: " << s->checks_recomputed << "/" << s->checks
+            << " checks as recorded, " << s->rankings << " ranking(s) as stated\n"
             << "    " << s->events << " event(s) proven in the tree of " << s->tree_size
             << " events of " << s->origin << ", signed by " << s->key_name << "\n";
   if (o.key.empty()) {

@@ -197,4 +197,31 @@ void add_eligibility_streams(const State& now, const EligibilityQuestion& q, Str
   }
 }
 
+void add_decision_streams(const State& now, const std::string& id, StreamSet& out) {
+  auto it = now.decisions.find(id);
+  if (it == now.decisions.end()) return;
+  const DecisionIssued& d = it->second.issued;
+  out.decision(id);
+  out.organization(d.issuer);
+  for (const auto& [council_id, council] : now.councils) {
+    if (council.established.organization == d.issuer) out.council(council_id);
+  }
+  if (d.proposal) out.proposal(*d.proposal);
+  if (d.movement) out.movement(*d.movement);
+  for (const Recipient& r : d.recipients) {
+    EligibilityQuestion q;
+    q.subject = r.subject;
+    q.award = d.award;
+    q.occasion = d.occasion;
+    q.year = d.year;
+    q.initiatives = r.initiatives;
+    q.issuer = d.issuer;
+    q.decision = id;
+    q.date = d.date;
+    // For a flag, this also names the clusters of the recipient's organiser and their
+    // leaders' awards: the decision-wide CO_CP quota counts them.
+    add_eligibility_streams(now, q, out);
+  }
+}
+
 }  // namespace thidua::domain

@@ -5,6 +5,7 @@
 #include <initializer_list>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -14,6 +15,7 @@
 
 #include "thidua/audit/evidence.hpp"
 #include "thidua/audit/proofs.hpp"
+#include "thidua/domain/dependencies.hpp"
 #include "thidua/http/problem.hpp"
 #include "thidua/http/query.hpp"
 #include "thidua/util/base64.hpp"
@@ -143,18 +145,44 @@ Response consistency_response(const EventStore& store, const Request& request) {
       {{"from", proof->from}, {"to", proof->to}, {"hashes", encode_all(proof->hashes)}});
 }
 
+// The evidence package of a decision, with the streams it depends on named from the
+// projector's state (which must hold the decision).
+Response evidence(const EventStore& store, const std::string& verifier_key,
+                  const projections::Projector* projector, const std::string& id) {
+  if (projector == nullptr || !projector->ready()) {
+    Response busy = error_response(Status::unavailable("the state is loading; try again"));
+    busy.set(Field::retry_after, "1");
+    return busy;
+  }
+  std::optional<std::set<std::string>> streams =
+      projector->read([&](const domain::State& now, std::uint64_t) {
+        if (!now.decisions.contains(id)) return std::optional<std::set<std::string>>();
+        domain::StreamSet out(now);
+        domain::add_decision_streams(now, id, out);
+        return std::optional<std::set<std::string>>(out.streams());
+      });
+  if (!streams) {
+    Result<std::vector<RecordedEvent>> stream = store.read_stream("decision/" + id, 0, 1);
+    if (!stream) return error_response(stream.status());
+    if (stream->empty()) return error_response(Status::not_found("no decision '" + id + "'"));
+    return error_response(
+        Status::unavailable("the projections have not reached decision '" + id + "' yet"));
+  }
+  Result<std::string> package = audit::build_evidence(store, verifier_key, id, *streams);
+  if (!package) return error_response(package.status());
+  Response response = make_response(HttpStatus::ok, kJson, std::move(*package));
+  response.set(Field::cache_control, "no-store");
+  return response;
+}
+
 }  // namespace
 
-void add_audit_routes(Router& router, const EventStore& store, std::string verifier_key) {
+void add_audit_routes(Router& router, const EventStore& store, std::string verifier_key,
+                      const projections::Projector* projector) {
   router.add(Verb::get, "/v1/decisions/{id}/evidence",
-             [&store, verifier_key](const Request&,
-                                    const PathParams& params) -> boost::asio::awaitable<Response> {
-               Result<std::string> package =
-                   audit::build_evidence(store, verifier_key, params.find("id")->second);
-               if (!package) co_return error_response(package.status());
-               Response response = make_response(HttpStatus::ok, kJson, std::move(*package));
-               response.set(Field::cache_control, "no-store");
-               co_return response;
+             [&store, verifier_key, projector](
+                 const Request&, const PathParams& params) -> boost::asio::awaitable<Response> {
+               co_return evidence(store, verifier_key, projector, params.find("id")->second);
              });
   router.add(Verb::get, "/v1/checkpoint",
              [&store](const Request&, const PathParams&) -> boost::asio::awaitable<Response> {

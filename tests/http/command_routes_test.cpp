@@ -163,7 +163,7 @@ class CommandServer {
 
   TempDir dir_;
   // The rule book the recorded story was decided under, so that both decide alike.
-  domain::RuleBook rules_ = thidua::testing::standard_rule_book();
+  domain::RuleBook rules_ = codec::load_standard_rule_book();
   Authenticator authenticator_;
   std::unique_ptr<FaultInjectingEventStore> store_;
   std::unique_ptr<projections::DocumentStore> documents_;

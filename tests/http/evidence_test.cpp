@@ -4,6 +4,9 @@
 #include <nlohmann/json.hpp>
 
 #include <fstream>
+#include <functional>
+#include <map>
+#include <set>
 
 #include "process.hpp"
 #include "recorder.hpp"
@@ -20,10 +23,18 @@ using nlohmann::json;
 
 class EvidenceServer {
  public:
-  EvidenceServer() : recorder_(store_), checkpointer_(store_, signer(), "thidua.test/log") {
+  EvidenceServer()
+      : recorder_(store_),
+        checkpointer_(store_, signer(), "thidua.test/log"),
+        dir_("thidua-evidence-docs") {
     recorder_.cluster6_story();
+    auto docs = projections::DocumentStore::open(dir_.path());
+    REQUIRE(docs.is_ok());
+    documents_ = std::move(docs).value();
+    projector_ = std::make_unique<projections::Projector>(store_, *documents_);
+    REQUIRE(projector_->catch_up().is_ok());
     Router router;
-    add_audit_routes(router, store_, checkpointer_.verifier_key());
+    add_audit_routes(router, store_, checkpointer_.verifier_key(), projector_.get());
     auto server = Server::start(test_options(), std::move(router));
     REQUIRE(server.is_ok());
     server_ = std::move(*server);
@@ -42,8 +53,24 @@ class EvidenceServer {
   MemoryEventStore store_;
   thidua::testing::Recorder recorder_;
   audit::Checkpointer checkpointer_;
+  thidua::testing::TempDir dir_;
+  std::unique_ptr<projections::DocumentStore> documents_;
+  std::unique_ptr<projections::Projector> projector_;
   std::unique_ptr<Server> server_;
 };
+
+// The package less the events `drop` picks.
+std::string without(const json& doc, const std::function<bool(const json& event)>& drop) {
+  json out = doc;
+  json kept = json::array();
+  for (const json& e : doc["events"]) {
+    if (!drop(e)) kept.push_back(e);
+  }
+  out["events"] = kept;
+  return out.dump();
+}
+
+json envelope(const json& event) { return json::parse(event["bytes"].get<std::string>()); }
 
 }  // namespace
 
@@ -61,10 +88,14 @@ TEST_CASE("a decision's evidence package proves it and every fact it relied on",
   REQUIRE(r.result() == HttpStatus::ok);
   const std::string package = r.body();
   json doc = json::parse(package);
-  CHECK(doc["format"] == "thidua-evidence/v1");
+  CHECK(doc["format"] == "thidua-evidence/v2");
   std::set<std::string> roles;
   for (const json& e : doc["events"]) roles.insert(e["role"].get<std::string>());
-  CHECK(roles == std::set<std::string>{"decision", "proposal", "fact", "ranking"});
+  CHECK(roles == std::set<std::string>{"decision", "proposal", "fact", "ranking", "context"});
+  // The ranking the leader votes were taken on, as the server answers it as of the vote.
+  REQUIRE(doc["rankings"].size() >= 1);
+  CHECK(doc["rankings"][0]["cluster"] == "cum-6");
+  CHECK(doc["rankings"][0]["ranking"][0]["name"] == "Sở TTTT Đắk Lắk");
 
   auto summary = audit::verify_evidence(package, s.checkpointer_.verifier_key());
   INFO(summary.status().to_string());
@@ -73,6 +104,8 @@ TEST_CASE("a decision's evidence package proves it and every fact it relied on",
   CHECK(summary->recipients == 2);
   CHECK(summary->checks > 0);
   CHECK(summary->checks_passed == summary->checks);
+  CHECK(summary->checks_recomputed == summary->checks);
+  CHECK(summary->rankings == doc["rankings"].size());
   CHECK(summary->tree_size == s.store_.head());
   CHECK(summary->events == doc["events"].size());
 
@@ -118,7 +151,12 @@ TEST_CASE("a decision's evidence package proves it and every fact it relied on",
     }
     auto partial = audit::verify_evidence(no_score.dump());
     REQUIRE_FALSE(partial.is_ok());
-    CHECK(partial.status().message().find("ranking") != std::string::npos);
+    CHECK(partial.status().message().find("cluster/cum-6/2019 lack") != std::string::npos);
+    json restated = doc;
+    restated["rankings"][0]["ranking"][0]["name"] = "Sở TTTT Gia Lai";
+    auto wrong_ranking = audit::verify_evidence(restated.dump());
+    REQUIRE_FALSE(wrong_ranking.is_ok());
+    CHECK(wrong_ranking.status().message().find("not as stated") != std::string::npos);
     auto other_key = audit::verify_evidence(package, EvidenceServer::signer().verifier_key());
     CHECK_FALSE(other_key.is_ok());
     json wrong_position = doc;
@@ -147,6 +185,47 @@ TEST_CASE("a decision's evidence package proves it and every fact it relied on",
     CHECK(failed.exit_code == 1);
   }
   CHECK(s.get("/v1/decisions/khong-co/evidence").result() == HttpStatus::not_found);
+}
+
+TEST_CASE("an evidence package without any one kind of event it holds is refused",
+          "[http][evidence]") {
+  EvidenceServer s;
+  REQUIRE(s.checkpointer_.checkpoint_now().is_ok());
+  std::set<std::string> kinds;
+  for (const std::string decision : {"qd-co-2019", "qd-ldtt-lan"}) {
+    Response r = s.get("/v1/decisions/" + decision + "/evidence");
+    REQUIRE(r.result() == HttpStatus::ok);
+    const json doc = json::parse(r.body());
+    REQUIRE(audit::verify_evidence(r.body()).is_ok());
+    std::set<std::string> types;
+    for (const json& e : doc["events"]) {
+      if (e["role"] != "decision") types.insert(envelope(e)["type"].get<std::string>());
+    }
+    kinds.insert(types.begin(), types.end());
+    for (const std::string& type : types) {
+      // Every event of the kind, and separately only the last of each stream (no hole left
+      // for the stream check to see): the recomputation must tell.
+      auto all = audit::verify_evidence(
+          without(doc, [&](const json& e) { return envelope(e)["type"] == type; }));
+      INFO(decision << " without every " << type);
+      CHECK_FALSE(all.is_ok());
+      std::map<std::string, std::uint64_t> last;
+      for (const json& e : doc["events"]) {
+        const json env = envelope(e);
+        if (env["type"] == type) last[env["subject"]] = e["position"].get<std::uint64_t>();
+      }
+      std::set<std::uint64_t> tails;
+      for (const auto& [subject, position] : last) tails.insert(position);
+      auto tail = audit::verify_evidence(without(doc, [&](const json& e) {
+        return tails.contains(e["position"].get<std::uint64_t>()) && e["role"] != "decision";
+      }));
+      INFO(decision << " without the last " << type << " of each stream: "
+                    << (tail.is_ok() ? std::string("accepted") : tail.status().message()));
+      CHECK_FALSE(tail.is_ok());
+    }
+  }
+  INFO(kinds.size() << " kinds of event tried");
+  CHECK(kinds.size() >= 10);
 }
 
 }  // namespace thidua::http::testing

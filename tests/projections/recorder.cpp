@@ -1,11 +1,16 @@
 #include "recorder.hpp"
 
 #include "thidua/codec/event_codec.hpp"
+#include "thidua/codec/rule_book.hpp"
 #include "thidua/util/uuid.hpp"
 
 namespace thidua::testing {
 
 using namespace domain;
+
+Recorder::Recorder(EventStore& store, Sink sink) : store_(store), sink_(std::move(sink)) {
+  world.rules = codec::load_standard_rule_book();
+}
 
 std::uint64_t Recorder::record(const Command& command) {
   const std::uint64_t first = store_.head();
@@ -210,6 +215,7 @@ void Recorder::commune_cstdcs_under_old_rule() {
     for (CompetentIssuers& c : set.competent_issuers) {
       if (c.award == Award::kCSTDCS) c.kinds.push_back(OrganizationKind::kCommune);
     }
+    set.cstdcs_share_of_ldtt.reset();  // nor was the 15% share
   }
   record(
       organization("ubnd-xa-ia-blang", "Ủy ban nhân dân xã Ia Blang", OrganizationKind::kCommune));
@@ -227,7 +233,7 @@ void Recorder::commune_cstdcs_under_old_rule() {
                                    person_ref("ksor-h-lan"), 2019, "ubnd-xa-ia-blang");
   c.recipients[0].initiatives = {initiative.id};
   record(c);
-  world.rules = standard_rule_book();
+  world.rules = codec::load_standard_rule_book();
 }
 
 }  // namespace thidua::testing

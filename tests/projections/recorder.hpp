@@ -17,7 +17,8 @@ class Recorder {
   // first event.
   using Sink = std::function<std::uint64_t(const domain::Command&)>;
 
-  explicit Recorder(EventStore& store, Sink sink = {}) : store_(store), sink_(std::move(sink)) {}
+  // The world decides under the standard rule book (codec/rule_book.hpp), as the server does.
+  explicit Recorder(EventStore& store, Sink sink = {});
 
   // Decides `command`, REQUIREs acceptance, appends its events (or hands the command to the
   // sink, which must append the same events); returns the first position.

@@ -1,36 +1,50 @@
 // Evidence packages: a decision and everything it relied on, proven against a signed
-// checkpoint, in one JSON document that can be checked offline.
+// checkpoint, in one JSON document that can be checked offline, and recomputed.
 //
-//   {"format": "thidua-evidence/v1",
+//   {"format": "thidua-evidence/v2",
 //    "decision": "<id>",
+//    "position": D,               the position of its DecisionIssued
 //    "checkpoint": "<signed note: the C2SP tlog-checkpoint the proofs are against>",
 //    "verifier_key": "<name>+<hex8>+<base64>",
-//    "events": [{"position": P, "role": "decision" | "proposal" | "fact" | "ranking",
-//                "bytes": "<the stored event, exactly: its leaf data>",
+//    "rankings": [{"cluster": "<id>", "year": Y, "vote": V,
+//                  "ranking": [{"rank", "organization", "name", "total"}, ...]}, ...],
+//    "events": [{"position": P, "role": "decision" | "proposal" | "fact" | "ranking" |
+//                "context", "bytes": "<the stored event, exactly: its leaf data>",
 //                "inclusion": ["<base64 hash>", ...]}, ...]}
 //
-// The events are those of the decision's stream (the decision, its corrections and its
-// revocation), of the proposal it answers (the proposal and the council's votes), and every
-// event a rule check of the decision cites as a fact (registrations, leader votes, ratings,
-// initiatives, ...), and for a cited cluster vote the ranking it was taken on: the
-// cluster-year's stream up to the vote (covenant, signatures, scores, corrections, close), from
-// which anyone can recompute the ranking; each event once, in position order, each with its
-// RFC 9162 inclusion proof in the checkpoint's tree.
+// The events are every event the decision's conclusions depend on (domain/dependencies.hpp,
+// add_decision_streams): the decision's own stream (with its corrections and revocation); and,
+// before the decision, the whole of every stream its rule checks read: the proposal and the
+// council's votes, the councils, the recipients' registrations, ratings, discipline, holds,
+// awards and initiatives, the members of the units whose shares are counted, the clusters
+// with their membership, the members' names, every score, correction and vote. Each event
+// once, in position order, with its RFC 9162 inclusion proof in the checkpoint's tree. Roles
+// say why an event is there: "fact" when a rule check cites it, "ranking" for the
+// cluster-year streams behind a cited vote, "proposal", "decision", else "context".
+// `rankings` states, for each cluster vote a check cites, the ranking the members voted on
+// (the cluster-year as it stood just before the vote, with the members' names then).
 //
 // verify_evidence() checks a package without the server: the checkpoint's signature by the
 // verifier key (which the caller should compare with the key it trusts: the package cannot
 // vouch for its own key), every inclusion proof against the checkpoint's root, that each
-// event's `sequence` is its position, that the decision's stream is the decision's, and that
-// every fact the decision's checks cite is in the package, as is the proposal it answers and
-// the whole cluster-year stream before each cluster vote in it, and
-// that the decision's stream is given whole from version 0. A package proves what it holds:
-// that a revocation or correction written after its last event does not exist cannot be
-// shown by inclusion proofs; ask the server (or a newer package) for that. Pure functions
-// apart from the store reads of build_evidence(); thread-safe.
+// event's `sequence` is its position and that it decodes as its type's domain event, that the
+// events of every stream in the package run from version 0 with no gap, that every fact the
+// checks cite and the proposal answered are there. Then it recomputes, with the domain's own
+// code and the standard rule book, from the package alone: each stated ranking (folding the
+// package's events before the vote), and the decision itself (deciding it again against the
+// package's events before it, on the date the server took for today, which its
+// decision.date_not_future check records); every rule check must come out as recorded, word
+// for word. A package that leaves out an event the conclusions depend on recomputes to
+// something else and is refused, naming what differs. A package proves what it holds: that a
+// revocation or correction written after its last event does not exist cannot be shown by
+// inclusion proofs; ask the server (or a newer package) for that. The recomputation uses this
+// version's rules: a decision recorded under rules since changed differs, as `thidua recheck`
+// would say. Pure functions apart from the store reads of build_evidence(); thread-safe.
 #pragma once
 
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 
@@ -39,14 +53,18 @@
 
 namespace thidua::audit {
 
-inline constexpr std::string_view kEvidenceFormat = "thidua-evidence/v1";
+inline constexpr std::string_view kEvidenceFormat = "thidua-evidence/v2";
 
 // The package for decision `decision_id` against the newest stored checkpoint, whose key is
-// `verifier_key`. kNotFound when the log has no such decision; kUnavailable when no
-// checkpoint covers the decision's events yet (one is signed within the checkpoint interval);
-// store errors as they come.
+// `verifier_key`, holding the events of `streams` (the decision's dependencies, named by
+// domain::add_decision_streams from a state at or past the decision) before the decision and
+// the whole of the decision's stream. kNotFound when the log has no such decision;
+// kUnavailable when no checkpoint covers the package's events yet (one is signed within the
+// checkpoint interval); kCorruption when a stored event does not decode; store errors as they
+// come.
 Result<std::string> build_evidence(const EventStore& store, std::string_view verifier_key,
-                                   const std::string& decision_id);
+                                   const std::string& decision_id,
+                                   const std::set<std::string>& streams);
 
 struct EvidenceSummary {
   std::string decision;
@@ -55,10 +73,12 @@ struct EvidenceSummary {
   std::size_t recipients = 0;
   std::size_t checks = 0;
   std::size_t checks_passed = 0;
-  std::size_t events = 0;       // events proven
-  std::uint64_t tree_size = 0;  // of the checkpoint they are proven against
-  std::string origin;           // of the checkpoint
-  std::string key_name;         // of the key that signed it
+  std::size_t checks_recomputed = 0;  // equal to checks when the package verifies
+  std::size_t rankings = 0;           // rankings recomputed
+  std::size_t events = 0;             // events proven
+  std::uint64_t tree_size = 0;        // of the checkpoint they are proven against
+  std::string origin;                 // of the checkpoint
+  std::string key_name;               // of the key that signed it
   bool revoked = false;
   std::size_t corrections = 0;
 };

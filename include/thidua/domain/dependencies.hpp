@@ -67,4 +67,11 @@ class StreamSet {
 // the subject was listed in and those of the same organiser, with their leaders' awards.
 void add_eligibility_streams(const State& now, const EligibilityQuestion& question, StreamSet& out);
 
+// Everything decide() reads to issue the recorded decision `id` again against the state just
+// before it, and the decision's own stream (corrections, revocation): the issuer and its
+// councils, the proposal it answers (the council's votes, the publication), the movement, and
+// each recipient's eligibility (add_eligibility_streams). Nothing when `now` has no such
+// decision.
+void add_decision_streams(const State& now, const std::string& id, StreamSet& out);
+
 }  // namespace thidua::domain

@@ -18,29 +18,33 @@
 //   of M events is a prefix of the tree of N events (empty when M == N).
 //
 // GET /v1/decisions/{id}/evidence -> 200 application/json: the decision's evidence package
-//   (audit/evidence.hpp): the decision, its proposal and every event its checks cite, each
-//   with an inclusion proof against the newest signed checkpoint, and the verifier key; check
-//   it offline with `thidua verify --evidence FILE`. 404 for an unknown decision, 503 (with
-//   Retry-After) until a checkpoint covers its events.
+//   (audit/evidence.hpp): the decision and every event its conclusions depend on (the streams
+//   named from the projector's state, domain/dependencies.hpp), each with an inclusion proof
+//   against the newest signed checkpoint, the rankings behind its cited votes, and the
+//   verifier key; check and recompute it offline with `thidua verify --evidence FILE`. 404 for
+//   an unknown decision, 503 (with Retry-After) until a checkpoint covers its events, while
+//   the projections have not reached the decision, or without a projector.
 //
 // An omitted tree_size or `to` means the newest stored checkpoint's tree size, so a client can
 // prove against the checkpoint it has just fetched (503 while there is none). Parameters are
 // decimal counts; one that is missing, repeated, unknown, not a number, over 64 bits or out of
 // range (I < N, 0 < M <= N, N at most the log's size) is a 400 problem naming it.
 //
-// Thread-safety: the handlers only read the store, which is thread-safe; the store must
-// outlive the router.
+// Thread-safety: the handlers only read the store and the projector, which are thread-safe;
+// both must outlive the router.
 #pragma once
 
 #include <string>
 
 #include "thidua/http/router.hpp"
+#include "thidua/projections/projector.hpp"
 #include "thidua/store/event_store.hpp"
 
 namespace thidua::http {
 
 // Adds the five routes above. `verifier_key` is the verifier key string of the key that
 // signs the store's checkpoints (audit::Checkpointer::verifier_key()).
-void add_audit_routes(Router& router, const EventStore& store, std::string verifier_key);
+void add_audit_routes(Router& router, const EventStore& store, std::string verifier_key,
+                      const projections::Projector* projector = nullptr);
 
 }  // namespace thidua::http
