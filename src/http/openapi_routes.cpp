@@ -1,5 +1,7 @@
 #include "thidua/http/openapi_routes.hpp"
 
+#include <algorithm>
+#include <cstddef>
 #include <map>
 #include <memory>
 #include <optional>
@@ -77,9 +79,26 @@ using SchemaFiles = std::map<std::string, StaticFile, std::less<>>;
 std::shared_ptr<const SchemaFiles> schema_files() {
   auto files = std::make_shared<SchemaFiles>();
   for (codec::SchemaSource& source : codec::SchemaRegistry::standard_sources()) {
-    files->emplace(std::move(source.path), make_static_file(std::move(source.text)));
+    files->emplace(std::move(source.path), make_static_file(rebase_schema_references(source.text)));
   }
   return files;
+}
+
+bool is_json_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+// The index just past the string literal that opens at text[begin] (a '"'); text.size() when
+// it does not close.
+std::size_t string_end(std::string_view text, std::size_t begin) {
+  std::size_t i = begin + 1;
+  while (i < text.size() && text[i] != '"') i += text[i] == '\\' ? 2 : 1;
+  return std::min(i + 1, text.size());
+}
+
+// Whether the first character at or after `at` that is not white space is a ':', i.e. the
+// string literal that ends at `at` is a member name.
+bool names_member(std::string_view text, std::size_t at) {
+  while (at < text.size() && is_json_space(text[at])) ++at;
+  return at < text.size() && text[at] == ':';
 }
 
 Response schema(const Request& request, const SchemaFiles& files, const std::string& path) {
@@ -92,14 +111,43 @@ Response schema(const Request& request, const SchemaFiles& files, const std::str
 
 }  // namespace
 
+// A scan of the literals rather than a parse and a dump, so that the answer keeps the file's
+// own layout, number spellings and member order byte for byte around the values it rebases.
+std::string rebase_schema_references(std::string_view text) {
+  const std::string_view base = codec::kSchemaBaseUri;
+  std::string out;
+  out.reserve(text.size());
+  bool reference_value = false;  // the next value is that of a "$id" or "$ref" member
+  std::size_t i = 0;
+  while (i < text.size()) {
+    if (text[i] != '"') {
+      if (text[i] != ':' && !is_json_space(text[i])) reference_value = false;
+      out += text[i++];
+      continue;
+    }
+    const std::size_t end = string_end(text, i);
+    const std::string_view literal = text.substr(i, end - i);
+    const std::string_view content =
+        literal.substr(1, literal.size() >= 2 ? literal.size() - 2 : 0);
+    if (reference_value && content.starts_with(base)) {
+      out.append("\"").append(kSchemasPath).append(content.substr(base.size())).append("\"");
+    } else {
+      out.append(literal);
+    }
+    reference_value = names_member(text, end) && (content == "$id" || content == "$ref");
+    i = end;
+  }
+  return out;
+}
+
 std::string_view openapi_document() {
   // The embed step lists exactly one file; an empty list would be a build defect.
   return codec_internal::embedded_openapi().front().text;
 }
 
 void add_openapi_routes(Router& router) {
-  auto document =
-      std::make_shared<const StaticFile>(make_static_file(std::string(openapi_document())));
+  auto document = std::make_shared<const StaticFile>(
+      make_static_file(rebase_schema_references(openapi_document())));
   router.add(Verb::get, "/v1/openapi.json",
              [document](const Request& r, const PathParams&) -> Awaitable {
                co_return serve(r, *document, kJson);

@@ -147,13 +147,15 @@ TEST_CASE("every schema file is built in and parses", "[codec][schema]") {
 TEST_CASE("each schema names itself and is strict about objects", "[codec][schema]") {
   const SchemaRegistry& registry = SchemaRegistry::standard();
   for (const std::string& path : registry.names()) {
-    if (path == "cloudevent.schema.json") continue;  // the store's, with its own base
     INFO(path);
     const nlohmann::json& doc = *registry.document(path);
     CHECK(doc.value("$schema", "") == "http://json-schema.org/draft-07/schema#");
     CHECK(doc.value("$id", "") == std::string(codec::kSchemaBaseUri) + path);
     CHECK(!doc.value("title", "").empty());
     CHECK(!doc.value("description", "").empty());
+    // The stored event's envelope: its data is any object (the schema its dataschema names
+    // describes that), and some attributes are constants without a type.
+    if (path == "cloudevent.schema.json") continue;
     std::vector<std::pair<std::string, const nlohmann::json*>> nodes;
     visit_nodes(doc, "", nodes);
     for (const auto& [where, node] : nodes) {

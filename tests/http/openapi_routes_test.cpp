@@ -1,4 +1,6 @@
 #include <algorithm>
+#include <deque>
+#include <filesystem>
 #include <set>
 #include <string>
 #include <utility>
@@ -12,6 +14,7 @@
 #include "thidua/codec/schema_registry.hpp"
 #include "thidua/http/command_routes.hpp"
 #include "thidua/http/openapi_routes.hpp"
+#include "thidua/util/sha256.hpp"
 
 namespace thidua::http::testing {
 namespace {
@@ -97,11 +100,11 @@ TEST_CASE("GET /v1/openapi.json serves the built-in OpenAPI 3.1 document", "[ope
   REQUIRE(r.result_int() == 200);
   CHECK(r[Field::content_type] == kJson);
   CHECK(r[Field::cache_control] == "no-cache");
-  CHECK(r.body() == openapi_document());
+  CHECK(r.body() == rebase_schema_references(openapi_document()));
   json doc = json::parse(r.body());
   CHECK(doc["openapi"] == "3.1.0");
   const std::string etag(r[Field::etag]);
-  REQUIRE(etag.size() == 66);  // a quoted SHA-256 in hex
+  CHECK(etag == "\"" + to_hex(sha256(r.body())) + "\"");
 
   SECTION("a matching If-None-Match gets 304 without a body") {
     for (std::string tag : {etag, "W/" + etag, "\"other\", " + etag, std::string("*")}) {
@@ -131,7 +134,7 @@ TEST_CASE("GET /v1/openapi.json serves the built-in OpenAPI 3.1 document", "[ope
   }
 }
 
-TEST_CASE("GET /v1/schemas/{path} serves every schema file as built in", "[openapi]") {
+TEST_CASE("GET /v1/schemas/{path} serves every schema file as built in, rebased", "[openapi]") {
   TestServer t(test_options(), [](Router& router) { add_openapi_routes(router); });
   const std::vector<codec::SchemaSource> sources = codec::SchemaRegistry::standard_sources();
   REQUIRE(sources.size() >= 60);
@@ -140,13 +143,35 @@ TEST_CASE("GET /v1/schemas/{path} serves every schema file as built in", "[opena
     Response r = fetch(t.endpoint(), Verb::get, "/v1/schemas/" + source.path);
     REQUIRE(r.result_int() == 200);
     CHECK(r[Field::content_type] == kSchemaJson);
-    CHECK(r.body() == source.text);
-    CHECK(r[Field::etag].size() == 66);
+    CHECK(r.body() == rebase_schema_references(source.text));
+    CHECK(json::parse(r.body())["$id"] == std::string(kSchemasPath) + source.path);
+    CHECK(r[Field::etag] == "\"" + to_hex(sha256(r.body())) + "\"");
   }
   SECTION("slashes may be percent-encoded") {
     Response r = fetch(t.endpoint(), Verb::get, "/v1/schemas/commands%2FEnterScore.v1.json");
     REQUIRE(r.result_int() == 200);
-    CHECK(json::parse(r.body())["$id"] == "https://schemas.thidua.vn/commands/EnterScore.v1.json");
+    CHECK(json::parse(r.body())["$id"] == "/v1/schemas/commands/EnterScore.v1.json");
+  }
+  SECTION("a matching If-None-Match gets 304 without a body") {
+    const std::string target = "/v1/schemas/common.v1.json";
+    const std::string etag(fetch(t.endpoint(), Verb::get, target)[Field::etag]);
+    for (std::string tag : {etag, "W/" + etag, std::string("*")}) {
+      Request request = make_request(Verb::get, target);
+      request.set(Field::if_none_match, tag);
+      TestClient client(t.endpoint());
+      Response again = client.roundtrip(std::move(request));
+      CHECK(again.result_int() == 304);
+      CHECK(again.body().empty());
+      CHECK(again[Field::etag] == etag);
+    }
+    // The tag of the file as built, before its references were rebased, is another version.
+    auto common = std::find_if(sources.begin(), sources.end(),
+                               [](const auto& source) { return source.path == "common.v1.json"; });
+    REQUIRE(common != sources.end());
+    Request request = make_request(Verb::get, target);
+    request.set(Field::if_none_match, "\"" + to_hex(sha256(common->text)) + "\"");
+    TestClient client(t.endpoint());
+    CHECK(client.roundtrip(std::move(request)).result_int() == 200);
   }
   SECTION("an unknown schema is a 404 problem") {
     for (const char* target : {"/v1/schemas/commands/Nope.v1.json", "/v1/schemas/../openapi.json",
@@ -211,6 +236,81 @@ TEST_CASE("the openapi document refers to every command and event schema", "[ope
     INFO(ref);
     CHECK(doc.contains(json::json_pointer(ref.substr(1))));
   }
+}
+
+// `ref` resolved against `base`, a path on the server (RFC 3986 section 5.2, for the forms a
+// served document may use: a fragment, an absolute path or a relative path). A reference with
+// a scheme is returned as it is.
+std::string resolve_on_server(const std::string& base, const std::string& ref) {
+  const std::size_t colon = ref.find(':');
+  if (colon != std::string::npos && ref.find_first_of("/#") > colon) return ref;
+  const std::string base_path = base.substr(0, base.find('#'));
+  if (ref.starts_with('#')) return base_path + ref;
+  if (ref.starts_with('/')) return ref;
+  const std::string joined = base_path.substr(0, base_path.rfind('/') + 1) + ref;
+  return std::filesystem::path(joined).lexically_normal().generic_string();
+}
+
+TEST_CASE("every reference of the served documents resolves on the server itself", "[openapi]") {
+  TestServer t(test_options(), [](Router& router) { add_openapi_routes(router); });
+  std::deque<std::string> pending = {"/v1/openapi.json"};
+  std::set<std::string> fetched;
+  while (!pending.empty()) {
+    const std::string path = pending.front();
+    pending.pop_front();
+    if (!fetched.insert(path).second) continue;
+    INFO("GET " << path);
+    Response r = fetch(t.endpoint(), Verb::get, path);
+    REQUIRE(r.result_int() == 200);
+    const json doc = json::parse(r.body());
+    // A schema's $id is its base URI; resolved against where it was fetched from, it must
+    // name that same place.
+    std::string base = path;
+    if (doc.contains("$id")) base = resolve_on_server(path, doc["$id"]);
+    CHECK(base == path);
+    std::set<std::string> refs;
+    collect_refs(doc, refs);
+    for (const std::string& ref : refs) {
+      const std::string target = resolve_on_server(base, ref);
+      INFO(ref << " -> " << target);
+      REQUIRE(target.starts_with('/'));
+      const std::size_t hash = target.find('#');
+      const std::string file = target.substr(0, hash);
+      if (file != path) pending.push_back(file);
+      if (hash == std::string::npos || file != path) continue;
+      CHECK(doc.contains(json::json_pointer(target.substr(hash + 1))));
+    }
+  }
+  // The document, the shared definitions, and each command and event schema at least.
+  CHECK(fetched.size() >= 63);
+}
+
+TEST_CASE("rebase_schema_references rebases $id and $ref under the base, and nothing else",
+          "[openapi]") {
+  const std::string text = R"({
+  "$id": "https://schemas.thidua.vn/commands/X.v1.json",
+  "properties": {
+    "$ref": {"type": "string", "const": "https://schemas.thidua.vn/common.v1.json"},
+    "a": {"$ref" :  "https://schemas.thidua.vn/common.v1.json#/definitions/Id"},
+    "b": {"$ref": "#/definitions/B", "description": "\"$ref\": \"https://schemas.thidua.vn/x\""},
+    "c": {"$ref": "https://example.org/https://schemas.thidua.vn/c.json"},
+    "d": {"enum": ["$ref", "https://schemas.thidua.vn/d.json"]},
+    "e": {"examples": [{"dataschema": "https://schemas.thidua.vn/events/E.v1.json"}]}
+  },
+  "$comment": "https://schemas.thidua.vn/"
+})";
+  std::string expected = text;
+  for (const auto& [from, to] : std::vector<std::pair<std::string, std::string>>{
+           {R"("$id": "https://schemas.thidua.vn/)", R"("$id": "/v1/schemas/)"},
+           {R"("$ref" :  "https://schemas.thidua.vn/)", R"("$ref" :  "/v1/schemas/)"}}) {
+    const std::size_t at = expected.find(from);
+    REQUIRE(at != std::string::npos);
+    expected.replace(at, from.size(), to);
+  }
+  REQUIRE_NOTHROW(json::parse(text));
+  CHECK(rebase_schema_references(text) == expected);
+  CHECK(rebase_schema_references("") == "");
+  CHECK(rebase_schema_references(R"(["$ref", {"$id": 7}])") == R"(["$ref", {"$id": 7}])");
 }
 
 }  // namespace

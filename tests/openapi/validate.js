@@ -1,11 +1,16 @@
 // Validates an OpenAPI document with @apidevtools/swagger-parser (OpenAPI 3.1 meta-schema),
-// resolving every $ref offline, then checks what that validator leaves out for 3.x.
+// resolving every $ref, then checks what that validator leaves out for 3.x.
 //
-// usage: node validate.js MODULES_DIR OPENAPI_FILE [NAME]   (NAME: the file's name in messages)
+// usage: node validate.js MODULES_DIR OPENAPI_FILE_OR_URL [NAME]   (NAME: its name in messages)
 //
-// The document's schema references are relative (schemas/...), so they resolve against the
-// file's directory, laid out as the server serves it (/v1/openapi.json beside /v1/schemas/).
-// The project's schemas refer to one another by their $ids under https://schemas.thidua.vn/;
+// A URL (a server's /v1/openapi.json) is read as any client reads it: every reference is
+// fetched over HTTP with the parser's own resolver, from that server alone (a reference to any
+// other origin, or to a file, fails the validation).
+//
+// A file is laid out as the server serves it (openapi.json beside schemas/), and read offline.
+// Its schema references are relative (schemas/...) and resolve against the file's directory.
+// The schemas as they are in the repository refer to one another by their $ids under
+// https://schemas.thidua.vn/ (the server rebases those onto /v1/schemas/ when it serves them);
 // those are read from the same schemas/ directory, never from the network: any other URL
 // fails the validation.
 "use strict";
@@ -32,6 +37,25 @@ function offlineResolver(schemasDir) {
       if (!local.startsWith(schemasDir + path.sep)) throw new Error("outside schemas/: " + file.url);
       return fs.readFileSync(local);
     },
+  };
+}
+
+// The resolvers for a file: the files beside it, and the $id-based references mapped onto the
+// schemas/ directory beside it.
+function fileResolvers(openapiFile) {
+  const schemasDir = path.join(path.dirname(openapiFile), "schemas");
+  return { external: true, http: false, thidua: offlineResolver(schemasDir) };
+}
+
+// The resolvers for a served document: the parser's own HTTP resolver, allowed the loopback
+// addresses a test server listens on (it refuses them by default) and nothing but the
+// document's origin.
+function serverResolvers(openapiUrl) {
+  const origin = new URL(openapiUrl).origin;
+  return {
+    external: true,
+    file: false,
+    http: { safeUrlResolver: false, canRead: (file) => new URL(file.url).origin === origin },
   };
 }
 
@@ -69,34 +93,33 @@ function specChecks(api) {
 
 async function main() {
   const [modulesDir, openapiPath, name] = process.argv.slice(2);
-  if (!modulesDir || !openapiPath) fail("usage: node validate.js MODULES_DIR OPENAPI_FILE [NAME]");
+  if (!modulesDir || !openapiPath) fail("usage: node validate.js MODULES_DIR OPENAPI_FILE_OR_URL [NAME]");
   const file = name || openapiPath;
   const load = createRequire(path.join(path.resolve(modulesDir), "package.json"));
   const SwaggerParser = load("@apidevtools/swagger-parser");
-  const openapiFile = path.resolve(openapiPath);
-  const schemasDir = path.join(path.dirname(openapiFile), "schemas");
-  const document = JSON.parse(fs.readFileSync(openapiFile, "utf8"));
-  if (document.openapi !== "3.1.0") fail(`'openapi' is ${JSON.stringify(document.openapi)}, not "3.1.0"`);
-
+  const online = /^https?:\/\//i.test(openapiPath);
+  const source = online ? openapiPath : path.resolve(openapiPath);
   const options = {
-    resolve: { external: true, http: false, thidua: offlineResolver(schemasDir) },
+    resolve: online ? serverResolvers(source) : fileResolvers(source),
     dereference: { circular: false },
     validate: { schema: true, spec: true },
   };
   const parser = new SwaggerParser();
   let api;
   try {
-    api = await parser.validate(openapiFile, options);
+    api = await parser.validate(source, options);
   } catch (error) {
     fail(`${file} is not valid: ${error.message}`);
   }
+  if (api.openapi !== "3.1.0") fail(`'openapi' is ${JSON.stringify(api.openapi)}, not "3.1.0"`);
   const problems = specChecks(api);
   if (problems.length > 0) fail(`${file}:\n  ` + problems.join("\n  "));
   const files = parser.$refs.paths().length;
   const operations = Object.values(api.paths).reduce(
     (n, item) => n + Object.keys(item).filter((k) => k !== "parameters").length, 0);
+  const where = online ? "from " + new URL(source).origin : "offline";
   console.log(`openapi: ${file} is valid OpenAPI ${api.openapi}: ${Object.keys(api.paths).length} paths, ` +
-              `${operations} operations, ${files} documents resolved offline`);
+              `${operations} operations, ${files} documents resolved ${where}`);
 }
 
 main().catch((error) => fail(error.stack || String(error)));
