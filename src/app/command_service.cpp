@@ -10,6 +10,7 @@
 #include "thidua/codec/schema_registry.hpp"
 #include "thidua/domain/decide.hpp"
 #include "thidua/domain/events.hpp"
+#include "thidua/domain/undo.hpp"
 #include "thidua/util/uuid.hpp"
 
 namespace thidua::app {
@@ -312,9 +313,20 @@ std::optional<CommandError> CommandService::decide_locked(
   // Streams the submission touches, with their version before it (nullopt: no stream yet).
   std::map<std::string, std::optional<std::uint64_t>> before;
   std::size_t bytes = 0;
-  bool folded = false;
+  // What the batch's earlier commands folded into the write model, to be put back when a later
+  // one is refused: the batch is appended all or none, and refusing it costs no reload.
+  domain::UndoLog undo;
+  std::map<std::string, std::optional<std::uint64_t>> heads_before;
   auto fail = [&](CommandError e) -> std::optional<CommandError> {
-    if (folded) mark_stale("a batch was refused after some of its commands were folded");
+    undo.undo(state_);
+    for (const auto& [stream, head] : heads_before) {
+      if (head) {
+        stream_heads_[stream] = *head;
+      } else {
+        stream_heads_.erase(stream);
+      }
+    }
+    next_position_ = out.first_position;
     return e;
   };
   for (std::size_t i = 0; i < commands.size(); ++i) {
@@ -376,13 +388,16 @@ std::optional<CommandError> CommandService::decide_locked(
     }
     // Accepted: fold the events in, at the positions the store will give them.
     for (std::size_t k = 0; k < proposed.size(); ++k) {
+      undo.remember(state_, verdict.events()[k]);
       domain::evolve(state_, verdict.events()[k], next_position_++);
       auto it = stream_heads_.find(proposed[k].subject);
       std::optional<std::uint64_t> current = it != stream_heads_.end()
                                                  ? std::optional<std::uint64_t>(it->second)
                                                  : before[proposed[k].subject];
+      heads_before.emplace(proposed[k].subject, it != stream_heads_.end()
+                                                    ? std::optional<std::uint64_t>(it->second)
+                                                    : std::nullopt);
       stream_heads_[proposed[k].subject] = current ? *current + 1 : 0;
-      folded = true;
     }
     out.counts.push_back(proposed.size());
     for (ProposedEvent& p : proposed) out.request.events.push_back(std::move(p));

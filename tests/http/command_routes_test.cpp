@@ -425,11 +425,13 @@ TEST_CASE("a batch is appended all or none", "[http][commands]") {
       {"command":"RegisterOrganization","body":{"id":"c","name":"C","kind":"department"}},
       {"command":"RegisterPerson","body":{"id":"q","name":"Người Q","organization":"c"}},
       {"command":"RegisterPerson","body":{"id":"r","name":"Người R","organization":"khong-co"}}]})";
+  const std::uint64_t reloads = s.service().stats().reloads;
   json p = s.refused(s.post("/v1/events:batch", bad), HttpStatus::unprocessable_entity, 3);
   CHECK(p["index"] == 2);
-  // The service takes commands again, decided without the refused batch's first commands:
-  // "c" was never registered.
-  REQUIRE(s.service().wait_ready(std::chrono::seconds(20)));
+  // The service takes commands at once, without reloading its model, decided without the
+  // refused batch's first commands: "c" was never registered.
+  CHECK(s.service().ready());
+  CHECK(s.service().stats().reloads == reloads);
   s.refused(s.post("/v1/people", R"({"id":"q","name":"Người Q","organization":"c"})"),
             HttpStatus::unprocessable_entity, 3);
   CHECK(s.post("/v1/organizations", R"({"id":"c","name":"C","kind":"department"})").result() ==
@@ -454,6 +456,50 @@ TEST_CASE("a batch is appended all or none", "[http][commands]") {
     }
     s.refused(s.post("/v1/events:batch", big.dump()), HttpStatus::bad_request, head);
   }
+}
+
+TEST_CASE("refused batches under load cost the other commands nothing", "[http][commands]") {
+  CommandServer s;
+  REQUIRE(s.post("/v1/organizations", kOrg).result() == HttpStatus::created);
+  const std::uint64_t reloads = s.service().stats().reloads;
+  // Each bad batch registers an organization and a person in it, then refers to nobody.
+  std::atomic<bool> done{false};
+  std::atomic<int> bad_answers{0}, wrong{0};
+  std::thread spoiler([&] {
+    for (int i = 0; !done; ++i) {
+      const std::string id = "xau-" + std::to_string(i);
+      Response r =
+          s.post("/v1/events:batch", R"({"commands":[
+          {"command":"RegisterOrganization","body":{"id":")" +
+                                         id +
+                                         R"(","name":"X","kind":"department"}},
+          {"command":"RegisterPerson","body":{"id":")" +
+                                         id + R"(","name":"Người X","organization":")" + id +
+                                         R"("}},
+          {"command":"RegisterPerson","body":{"id":"y","name":"Y","organization":"khong-co"}}]})");
+      ++bad_answers;
+      if (r.result() != HttpStatus::unprocessable_entity) ++wrong;
+    }
+  });
+  std::vector<std::uint64_t> positions;
+  for (int i = 0; i < 150; ++i) {
+    const std::string id = "so-" + std::to_string(i);
+    Response r = s.post("/v1/organizations",
+                        R"({"id":")" + id + R"(","name":"Sở )" + id + R"(","kind":"department"})");
+    INFO(r.body());
+    REQUIRE(r.result() == HttpStatus::created);  // never 503
+    positions.push_back(json::parse(r.body())["position"].get<std::uint64_t>());
+  }
+  done = true;
+  spoiler.join();
+  CHECK(bad_answers > 10);
+  CHECK(wrong == 0);
+  CHECK(s.service().stats().reloads == reloads);
+  for (std::size_t i = 0; i < positions.size(); ++i) CHECK(positions[i] == i + 1);
+  CHECK(s.store().head() == 151);
+  // None of the refused batches' organizations exists, in the log or in the model.
+  s.refused(s.post("/v1/people", R"({"id":"p","name":"P","organization":"xau-0"})"),
+            HttpStatus::unprocessable_entity, 151);
 }
 
 TEST_CASE("a store that fails a write answers 503 and then refuses writes", "[http][commands]") {

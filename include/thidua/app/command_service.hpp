@@ -21,9 +21,11 @@
 //   503 kUnavailable        the write model is loading, or the store refuses writes;
 //   kStore                  the store failed the append (its status says how).
 // Nothing is appended unless every command of the submission is accepted. A batch refused after
-// some of its commands were folded into the write model makes the service reload the model
-// from the projector (commands are answered 503 meanwhile); so does any append the store
-// refuses, since the model then holds events the log does not.
+// some of its commands were folded into the write model has them taken out again
+// (domain/undo.hpp), at the cost of the entries they touched: other commands go on as if it
+// had never come. An append the store refuses makes the service reload the model from the
+// projector (commands are answered 503 meanwhile), since the model then holds events the log
+// does not.
 //
 // Idempotency: with a key, the submission (command names, bodies, If-Match) is hashed and the
 // hash stored durably with the events, under the caller's name and the key. A repeat with the
