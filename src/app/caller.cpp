@@ -1,5 +1,6 @@
 #include "thidua/app/caller.hpp"
 
+#include <algorithm>
 #include <array>
 #include <type_traits>
 #include <utility>
@@ -86,6 +87,43 @@ Result<Role> parse_role(std::string_view name) {
   return Status::invalid_argument("unknown role '" + std::string(name) + "'");
 }
 
+std::string_view scope_kind(Role role) {
+  switch (role) {
+    case Role::kUnit:
+      return "organization/";
+    case Role::kClusterHead:
+      return "cluster/";
+    case Role::kCouncil:
+      return "council/";
+    default:
+      return {};
+  }
+}
+
+namespace {
+
+// The cluster a command names, if it names one.
+std::optional<std::string> cluster_of(const domain::Command& command) {
+  return std::visit(
+      [](const auto& c) -> std::optional<std::string> {
+        using T = std::decay_t<decltype(c)>;
+        if constexpr (std::is_same_v<T, domain::SubmitProposal>) {
+          return c.cluster;
+        } else if constexpr (std::is_same_v<T, domain::EstablishCluster>) {
+          return c.id;
+        } else if constexpr (requires { c.cluster + ""; }) {
+          return c.cluster;
+        } else {
+          return std::nullopt;
+        }
+      },
+      command);
+}
+
+std::string id_of(const std::string& scope) { return scope.substr(scope.find('/') + 1); }
+
+}  // namespace
+
 std::optional<std::string> forbidden_reason(const Caller& caller, const domain::Command& command) {
   if (caller.role == Role::kAdmin) return std::nullopt;
   const std::string name(domain::command_name(command));
@@ -97,15 +135,76 @@ std::optional<std::string> forbidden_reason(const Caller& caller, const domain::
     for (Role r : rule.roles) roles += ", " + std::string(role_name(r));
     return "may not give " + name + " (roles that may: " + roles + ")";
   }
+  if (caller.role == Role::kClusterHead) {
+    // Commands of a cluster, and proposals carrying a cluster's vote, only for its own.
+    const std::optional<std::string> cluster = cluster_of(command);
+    if (cluster && "cluster/" + *cluster != caller.scope) {
+      return "may give " + name + " only for " + caller.scope;
+    }
+    if (!cluster && std::holds_alternative<domain::SubmitProposal>(command)) {
+      return "may only propose with the vote of " + caller.scope;
+    }
+    return std::nullopt;
+  }
+  if (caller.role == Role::kCouncil) {
+    if (const auto* vote = std::get_if<domain::RecordCouncilVote>(&command);
+        vote && "council/" + vote->council != caller.scope) {
+      return "may record the votes of " + caller.scope + " only";
+    }
+    return std::nullopt;
+  }
   if (caller.role != Role::kUnit) return std::nullopt;
   if (rule.unit_organization == nullptr ||
-      caller.organization != "organization/" + *rule.unit_organization) {
-    return "may give " + name + " only for " + caller.organization;
+      caller.scope != "organization/" + *rule.unit_organization) {
+    return "may give " + name + " only for " + caller.scope;
   }
   if (rule.unit_self_score_only) {
     const auto& score = std::get<domain::EnterScore>(command);
     if (score.kind != domain::ScoreKind::kSelf || score.scored != score.scorer) {
       return "may only enter its own self-scores";
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> out_of_scope(const Caller& caller, const domain::Command& command,
+                                        const domain::State& state) {
+  const std::string name(domain::command_name(command));
+  if (caller.role == Role::kClusterHead) {
+    if (const auto* p = std::get_if<domain::PublishProposal>(&command)) {
+      auto it = state.proposals.find(p->proposal);
+      if (it != state.proposals.end() &&
+          it->second.submitted.cluster.value_or("") != id_of(caller.scope)) {
+        return "may publish only the proposals that carry the vote of " + caller.scope;
+      }
+      return std::nullopt;
+    }
+    const std::string* organization = nullptr;
+    if (const auto* r = std::get_if<domain::SubmitRegistration>(&command)) {
+      organization = &r->organization;
+    } else if (const auto* r = std::get_if<domain::ReportProgress>(&command)) {
+      organization = &r->organization;
+    }
+    if (organization == nullptr) return std::nullopt;
+    auto cluster = state.clusters.find(id_of(caller.scope));
+    bool member = false;
+    if (cluster != state.clusters.end()) {
+      const auto& listed = cluster->second.established.members;
+      member = std::find(listed.begin(), listed.end(), *organization) != listed.end();
+      for (const auto& change : cluster->second.changes) {
+        member |= change.value.second.first == *organization;
+      }
+    }
+    if (!member) return "may give " + name + " only for the members of " + caller.scope;
+    return std::nullopt;
+  }
+  if (caller.role == Role::kCouncil) {
+    if (const auto* in = std::get_if<domain::RecognizeInitiative>(&command)) {
+      auto council = state.councils.find(id_of(caller.scope));
+      if (council == state.councils.end() ||
+          council->second.established.organization != in->recognized_by) {
+        return "may recognise initiatives only for the authority " + caller.scope + " advises";
+      }
     }
   }
   return std::nullopt;

@@ -330,6 +330,12 @@ std::optional<CommandError> CommandService::decide_locked(
     return e;
   };
   for (std::size_t i = 0; i < commands.size(); ++i) {
+    if (auto why = out_of_scope(submission.caller, commands[i], state_)) {
+      return fail(error(Kind::kForbidden,
+                        Status::invalid_argument(at_index(submission, i) + "the role '" + role +
+                                                 "' of " + submission.caller.scope + " " + *why),
+                        i));
+    }
     domain::Verdict verdict = domain::decide(state_, commands[i], context);
     if (!verdict.accepted()) {
       CommandError e =

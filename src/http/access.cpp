@@ -50,7 +50,7 @@ std::variant<Principal, Response> authorize(const Authenticator& authenticator,
 
 Response forbidden(const Principal& principal, std::string_view what) {
   std::string detail = "the role '" + std::string(role_name(principal.role)) + "'";
-  if (!principal.organization.empty()) detail += " of " + principal.organization;
+  if (!principal.scope.empty()) detail += " of " + principal.scope;
   detail += " may not " + std::string(what);
   Problem problem = http_problem(HttpStatus::forbidden, "forbidden", std::move(detail));
   problem.extensions["role"] = role_name(principal.role);

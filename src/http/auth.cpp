@@ -52,16 +52,21 @@ bool is_valid_token_name(std::string_view name) {
 }
 
 Result<TokenGrant> make_token_grant(std::string_view sha256_hex, std::string_view role,
-                                    std::string organization, std::string name) {
+                                    std::string scope, std::string name) {
   Result<Digest> digest = parse_digest(sha256_hex);
   if (!digest) return digest.status();
   Result<Role> r = parse_role(role);
   if (!r) return r.status();
-  if (*r == Role::kUnit && organization.empty()) {
-    return Status::invalid_argument("a unit token needs an organization");
+  const std::string_view kind = app::scope_kind(*r);
+  if (kind.empty() && !scope.empty()) {
+    return Status::invalid_argument(
+        "only a unit, cluster_head or council token is bound to "
+        "an organization, a cluster or a council");
   }
-  if (*r != Role::kUnit && !organization.empty()) {
-    return Status::invalid_argument("only a unit token names an organization");
+  if (!kind.empty() && (!scope.starts_with(kind) || scope.size() == kind.size())) {
+    return Status::invalid_argument("a " + std::string(role) + " token needs its " +
+                                    std::string(kind.substr(0, kind.size() - 1)) + " (\"" +
+                                    std::string(kind) + "<id>\")");
   }
   if (name.empty()) {
     name = "token-" + std::string(sha256_hex.substr(0, 12));
@@ -70,7 +75,7 @@ Result<TokenGrant> make_token_grant(std::string_view sha256_hex, std::string_vie
     return Status::invalid_argument(
         "a token's name is 1-64 of A-Z, a-z, 0-9, '.', '_', '-', '@', ':'");
   }
-  return TokenGrant{*digest, *r, std::move(organization), std::move(name)};
+  return TokenGrant{*digest, *r, std::move(scope), std::move(name)};
 }
 
 Authenticator::Authenticator(std::vector<TokenGrant> grants, std::optional<std::string> admin_token)
@@ -104,7 +109,7 @@ std::optional<Principal> Authenticator::authenticate_token(std::string_view toke
     if (equal && found == nullptr) found = &grant;
   }
   if (found == nullptr) return std::nullopt;
-  return Principal{found->role, found->organization, found->name};
+  return Principal{found->role, found->scope, found->name};
 }
 
 }  // namespace thidua::http

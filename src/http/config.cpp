@@ -45,17 +45,33 @@ Status check_keys(const json& j, const std::set<std::string>& known, std::string
 Result<TokenGrant> parse_token(const json& t, std::size_t index) {
   std::string where = " in tokens[" + std::to_string(index) + "]";
   if (!t.is_object()) return Status::invalid_argument("config: tokens[] entries are objects");
-  if (Status s = check_keys(t, {"sha256", "role", "organization", "name"}, where); !s.is_ok())
+  if (Status s =
+          check_keys(t, {"sha256", "role", "organization", "cluster", "council", "name"}, where);
+      !s.is_ok())
     return s;
-  for (const char* key : {"sha256", "role", "organization", "name"}) {
+  for (const char* key : {"sha256", "role", "organization", "cluster", "council", "name"}) {
     if (t.contains(key) && !t[key].is_string()) return bad_key(key, "must be a string" + where);
   }
   if (!t.contains("sha256") || !t.contains("role")) {
     return Status::invalid_argument("config: sha256 and role are required" + where);
   }
+  // What a bound role acts for: a unit's "organization", a cluster head's "cluster", a
+  // council's "council", each a stream name; at most one of them.
+  std::string scope;
+  int bound = 0;
+  for (const char* key : {"organization", "cluster", "council"}) {
+    if (t.contains(key)) {
+      scope = t[key].get<std::string>();
+      ++bound;
+    }
+  }
+  if (bound > 1) {
+    return Status::invalid_argument(
+        "config: a token names at most one of organization, cluster and council" + where);
+  }
   Result<TokenGrant> grant =
       make_token_grant(t["sha256"].get<std::string>(), t["role"].get<std::string>(),
-                       t.value("organization", std::string()), t.value("name", std::string()));
+                       std::move(scope), t.value("name", std::string()));
   if (!grant) return Status::invalid_argument("config: " + grant.status().message() + where);
   return grant;
 }

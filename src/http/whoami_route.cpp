@@ -18,9 +18,14 @@ Response whoami(const Authenticator& authenticator, const Request& request) {
   std::variant<Principal, Response> caller = authorize(authenticator, request);
   if (auto* refusal = std::get_if<Response>(&caller)) return std::move(*refusal);
   const Principal* principal = &std::get<Principal>(caller);
-  nlohmann::json body = {
-      {"name", principal->name}, {"role", role_name(principal->role)}, {"organization", nullptr}};
-  if (!principal->organization.empty()) body["organization"] = principal->organization;
+  nlohmann::json body = {{"name", principal->name},
+                         {"role", role_name(principal->role)},
+                         {"organization", nullptr},
+                         {"scope", nullptr}};
+  if (!principal->scope.empty()) {
+    body["scope"] = principal->scope;
+    if (principal->role == Role::kUnit) body["organization"] = principal->scope;
+  }
   Response response = make_response(
       HttpStatus::ok, kJson, body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
   response.set(Field::cache_control, "no-store");

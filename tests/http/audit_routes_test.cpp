@@ -343,8 +343,10 @@ TEST_CASE("/v1/whoami names the role of a valid token", "[whoami]") {
   REQUIRE(r.result_int() == 200);
   CHECK(r[Field::content_type] == kJson);
   CHECK(r[Field::cache_control] == "no-store");
-  CHECK(json::parse(r.body()) ==
-        json{{"name", name}, {"role", role}, {"organization", organization}});
+  CHECK(json::parse(r.body()) == json{{"name", name},
+                                      {"role", role},
+                                      {"organization", organization},
+                                      {"scope", organization}});
 }
 
 TEST_CASE("/v1/whoami without a valid token is a 401 with a Bearer challenge", "[whoami]") {

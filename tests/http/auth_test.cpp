@@ -22,7 +22,7 @@ TEST_CASE("roles have names both ways", "[auth]") {
   CHECK_FALSE(parse_role("").is_ok());
 }
 
-TEST_CASE("make_token_grant checks the digest, role and organization", "[auth]") {
+TEST_CASE("make_token_grant checks the digest, role and scope", "[auth]") {
   std::string hex = to_hex(sha256("t"));
   CHECK(make_token_grant(hex, "auditor", "").is_ok());
   std::string upper = hex;
@@ -33,9 +33,17 @@ TEST_CASE("make_token_grant checks the digest, role and organization", "[auth]")
   CHECK_FALSE(make_token_grant(hex, "root", "").is_ok());
   CHECK_FALSE(make_token_grant(hex, "unit", "").is_ok());
   CHECK_FALSE(make_token_grant(hex, "council", "organization/x").is_ok());
+  CHECK_FALSE(make_token_grant(hex, "council", "").is_ok());
+  CHECK_FALSE(make_token_grant(hex, "council", "council/").is_ok());
+  CHECK_FALSE(make_token_grant(hex, "cluster_head", "").is_ok());
+  CHECK_FALSE(make_token_grant(hex, "cluster_head", "council/hd-1").is_ok());
+  CHECK_FALSE(make_token_grant(hex, "unit", "cluster/cum-6").is_ok());
+  CHECK_FALSE(make_token_grant(hex, "authority", "organization/bo-tttt").is_ok());
   Result<TokenGrant> unit = make_token_grant(hex, "unit", "organization/so-tttt-gia-lai");
   REQUIRE(unit.is_ok());
-  CHECK(unit->organization == "organization/so-tttt-gia-lai");
+  CHECK(unit->scope == "organization/so-tttt-gia-lai");
+  CHECK(make_token_grant(hex, "cluster_head", "cluster/cum-6").value().scope == "cluster/cum-6");
+  CHECK(make_token_grant(hex, "council", "council/hd-bo").value().scope == "council/hd-bo");
 }
 
 TEST_CASE("a bearer token maps to its grant's role", "[auth]") {
@@ -44,11 +52,11 @@ TEST_CASE("a bearer token maps to its grant's role", "[auth]") {
   std::optional<Principal> p = auth.authenticate("Bearer secret-1");
   REQUIRE(p);
   CHECK(p->role == Role::kSecretariat);
-  CHECK(p->organization.empty());
+  CHECK(p->scope.empty());
   p = auth.authenticate("bearer   unit-token ");
   REQUIRE(p);
   CHECK(p->role == Role::kUnit);
-  CHECK(p->organization == "organization/so-tttt-gia-lai");
+  CHECK(p->scope == "organization/so-tttt-gia-lai");
 }
 
 TEST_CASE("unknown tokens and malformed headers are refused", "[auth]") {

@@ -22,6 +22,7 @@
 #include "thidua/store/fault_injecting_event_store.hpp"
 #include "thidua/store/rocksdb_event_store.hpp"
 #include "thidua/util/sha256.hpp"
+#include "world.hpp"
 
 namespace thidua::http::testing {
 namespace {
@@ -54,7 +55,8 @@ class CommandServer {
                         grant(kSecretariat, "secretariat", {}, "van-phong"),
                         grant(kAuditor, "auditor"),
                         grant(kUnitGiaLai, "unit", "organization/so-tttt-gia-lai", "gia-lai"),
-                        grant(kClusterHead, "cluster_head"), grant(kAuthority, "authority")}) {
+                        grant(kClusterHead, "cluster_head", "cluster/cum-6"),
+                        grant(kAuthority, "authority")}) {
     auto inner = RocksDbEventStore::open(dir_.path() / "log");
     REQUIRE(inner.is_ok());
     store_ = std::make_unique<FaultInjectingEventStore>(std::move(*inner));
@@ -578,8 +580,10 @@ TEST_CASE("the feed and the eligibility query need a token; rankings do not", "[
 TEST_CASE("each role may give exactly its commands", "[http][commands][roles]") {
   using app::Role;
   domain::SignCovenant sign;
+  sign.cluster = "cum-a";
   sign.organization = "so-a";
   domain::EnterScore self;
+  self.cluster = "cum-a";
   self.kind = domain::ScoreKind::kSelf;
   self.scorer = self.scored = "so-a";
   domain::EnterScore cross = self;
@@ -587,6 +591,12 @@ TEST_CASE("each role may give exactly its commands", "[http][commands][roles]") 
   cross.scored = "so-b";
   domain::ReportProgress progress;
   progress.organization = "so-a";
+  domain::AdoptCovenant covenant;
+  covenant.cluster = "cum-a";
+  domain::RecordCouncilVote council_vote;
+  council_vote.council = "hd-a";
+  domain::SubmitProposal proposal;
+  proposal.cluster = "cum-a";
   struct Row {
     domain::Command command;
     std::set<Role> may;  // besides admin
@@ -594,15 +604,15 @@ TEST_CASE("each role may give exactly its commands", "[http][commands][roles]") 
   const std::vector<Row> rows = {
       {domain::RegisterOrganization{}, {Role::kSecretariat}},
       {domain::EstablishCluster{}, {Role::kSecretariat}},
-      {domain::AdoptCovenant{}, {Role::kSecretariat, Role::kClusterHead}},
+      {covenant, {Role::kSecretariat, Role::kClusterHead}},
       {sign, {Role::kSecretariat, Role::kClusterHead, Role::kUnit}},
       {self, {Role::kSecretariat, Role::kClusterHead, Role::kUnit}},
       {cross, {Role::kSecretariat, Role::kClusterHead}},
       {progress, {Role::kSecretariat, Role::kClusterHead, Role::kUnit}},
-      {domain::RecordCouncilVote{}, {Role::kSecretariat, Role::kCouncil}},
+      {council_vote, {Role::kSecretariat, Role::kCouncil}},
       {domain::RecognizeInitiative{}, {Role::kSecretariat, Role::kCouncil, Role::kAuthority}},
       {domain::PlaceHold{}, {Role::kSecretariat, Role::kAuthority}},
-      {domain::SubmitProposal{}, {Role::kSecretariat, Role::kClusterHead, Role::kAuthority}},
+      {proposal, {Role::kSecretariat, Role::kClusterHead, Role::kAuthority}},
       {domain::PublishProposal{}, {Role::kSecretariat, Role::kClusterHead, Role::kAuthority}},
       {domain::IssueDecision{}, {Role::kAuthority}},
       {domain::RevokeDecision{}, {Role::kAuthority}},
@@ -610,19 +620,141 @@ TEST_CASE("each role may give exactly its commands", "[http][commands][roles]") 
   const std::vector<Role> roles = {Role::kAdmin,       Role::kSecretariat, Role::kUnit,
                                    Role::kClusterHead, Role::kCouncil,     Role::kAuthority,
                                    Role::kAuditor,     Role::kIntegrator};
+  auto scope = [](Role role) -> std::string {
+    if (role == Role::kUnit) return "organization/so-a";
+    if (role == Role::kClusterHead) return "cluster/cum-a";
+    if (role == Role::kCouncil) return "council/hd-a";
+    return "";
+  };
   for (const Row& row : rows) {
     for (Role role : roles) {
-      app::Caller caller{role, role == Role::kUnit ? "organization/so-a" : "", "t"};
+      app::Caller caller{role, scope(role), "t"};
       const bool may = role == Role::kAdmin || row.may.count(role) != 0;
       INFO(domain::command_name(row.command) << " by " << app::role_name(role));
       CHECK(app::forbidden_reason(caller, row.command).has_value() == !may);
     }
   }
-  // A unit acts for its own organization only.
-  app::Caller other{Role::kUnit, "organization/so-b", "t"};
-  CHECK(app::forbidden_reason(other, sign).has_value());
-  CHECK(app::forbidden_reason(other, self).has_value());
-  CHECK(app::forbidden_reason(other, progress).has_value());
+}
+
+TEST_CASE("a bound role acts only for its own organization, cluster or council",
+          "[http][commands][roles]") {
+  using app::Role;
+  // Every command a unit, a cluster head or a council may give, each about the caller's own
+  // organization, cluster or council; then each given by a caller bound to another.
+  std::vector<domain::Command> cluster_commands;
+  {
+    domain::JoinCluster join;
+    join.cluster = "cum-a";
+    domain::LeaveCluster leave;
+    leave.cluster = "cum-a";
+    domain::ElectOfficers officers;
+    officers.cluster = "cum-a";
+    domain::AdoptCovenant covenant;
+    covenant.cluster = "cum-a";
+    domain::SignCovenant sign;
+    sign.cluster = "cum-a";
+    sign.organization = "so-a";
+    domain::EnterScore score;
+    score.cluster = "cum-a";
+    score.kind = domain::ScoreKind::kCross;
+    domain::CorrectScore correct;
+    correct.cluster = "cum-a";
+    domain::CloseScoring close;
+    close.cluster = "cum-a";
+    domain::RecordClusterVote vote;
+    vote.cluster = "cum-a";
+    domain::SubmitProposal proposal;
+    proposal.cluster = "cum-a";
+    cluster_commands = {join,  leave,   officers, covenant, sign,
+                        score, correct, close,    vote,     proposal};
+  }
+  const app::Caller head{Role::kClusterHead, "cluster/cum-a", "h"};
+  const app::Caller other_head{Role::kClusterHead, "cluster/cum-b", "h"};
+  for (const domain::Command& c : cluster_commands) {
+    INFO(domain::command_name(c));
+    CHECK_FALSE(app::forbidden_reason(head, c));
+    auto why = app::forbidden_reason(other_head, c);
+    REQUIRE(why);
+    CHECK(why->find("cluster/cum-b") != std::string::npos);
+  }
+  // A proposal without a cluster's vote is not a cluster head's.
+  CHECK(app::forbidden_reason(head, domain::SubmitProposal{}));
+
+  domain::RecordCouncilVote council_vote;
+  council_vote.council = "hd-a";
+  CHECK_FALSE(app::forbidden_reason({Role::kCouncil, "council/hd-a", "c"}, council_vote));
+  CHECK(app::forbidden_reason({Role::kCouncil, "council/hd-b", "c"}, council_vote));
+
+  domain::SignCovenant sign;
+  sign.cluster = "cum-a";
+  sign.organization = "so-a";
+  domain::SubmitRegistration registration;
+  registration.organization = "so-a";
+  domain::ReportProgress progress;
+  progress.organization = "so-a";
+  domain::EnterScore self;
+  self.cluster = "cum-a";
+  self.kind = domain::ScoreKind::kSelf;
+  self.scorer = self.scored = "so-a";
+  for (const domain::Command& c :
+       std::vector<domain::Command>{sign, registration, progress, self}) {
+    INFO(domain::command_name(c));
+    CHECK_FALSE(app::forbidden_reason({Role::kUnit, "organization/so-a", "u"}, c));
+    CHECK(app::forbidden_reason({Role::kUnit, "organization/so-b", "u"}, c));
+  }
+
+  // What only the state can tell: the cluster a proposal carries the vote of, the members of
+  // the head's cluster, the authority a council advises.
+  thidua::testing::World world;
+  world.org("bo-a", "Bộ A", domain::OrganizationKind::kMinistry);
+  world.org("so-a", "Sở A");
+  world.org("so-c", "Sở C");
+  domain::EstablishCluster cluster;
+  cluster.id = "cum-a";
+  cluster.name = "Cụm A";
+  cluster.organiser = "bo-a";
+  cluster.year = 2020;
+  cluster.members = {"so-a"};
+  world.ok(cluster);
+  domain::EstablishCouncil council;
+  council.id = "hd-a";
+  council.organization = "bo-a";
+  council.name = "Hội đồng Bộ A";
+  council.members = {{"Bộ trưởng", "Chủ tịch Hội đồng"}, {"Thứ trưởng", "Ủy viên"}};
+  council.quorum = {2, 3, false};
+  world.ok(council);
+  domain::SubmitProposal flag;
+  flag.id = "to-trinh-a";
+  flag.proposing_body = "bo-a";
+  flag.award = domain::Award::kCO_TINH;
+  flag.year = 2020;
+  flag.nominees = {thidua::testing::org_ref("so-a")};
+  flag.cluster = "cum-a";
+  flag.date = thidua::testing::date("2021-01-20");
+  world.ok(flag);
+  const domain::State& s = world.state;
+  domain::PublishProposal publish;
+  publish.proposal = "to-trinh-a";
+  CHECK_FALSE(app::out_of_scope(head, publish, s));
+  CHECK(app::out_of_scope(other_head, publish, s));
+  CHECK_FALSE(app::out_of_scope(head, registration, s));
+  domain::SubmitRegistration stranger = registration;
+  stranger.organization = "so-c";
+  CHECK(app::out_of_scope(head, stranger, s));
+  domain::RecognizeInitiative initiative;
+  initiative.recognized_by = "bo-a";
+  CHECK_FALSE(app::out_of_scope({Role::kCouncil, "council/hd-a", "c"}, initiative, s));
+  initiative.recognized_by = "so-c";
+  CHECK(app::out_of_scope({Role::kCouncil, "council/hd-a", "c"}, initiative, s));
+}
+
+TEST_CASE("the head of one cluster cannot close another's scoring", "[http][commands][roles]") {
+  CommandServer s;
+  const std::uint64_t head = s.store().head();
+  json p = s.refused(
+      s.post("/v1/clusters/cum-7/years/2020/close", R"({"date":"2021-01-15"})", kClusterHead),
+      HttpStatus::forbidden, head);
+  CHECK(p["detail"].get<std::string>().find("cluster/cum-6") != std::string::npos);
 }
 
 }  // namespace thidua::http::testing

@@ -29,7 +29,13 @@ TEST_CASE("a full configuration is read", "[config]") {
       "signing_key":"/srv/thidua/ck.key","checkpoint_interval_ms":250,
       "tokens":[{"sha256":")" + admin + R"(","role":"admin"},
                 {"sha256":")" + unit + R"(","role":"unit",
-                 "organization":"organization/so-tttt-gia-lai"}]})");
+                 "organization":"organization/so-tttt-gia-lai"},
+                {"sha256":")" + to_hex(sha256("h")) +
+                                        R"(","role":"cluster_head",
+                 "cluster":"cluster/cum-6"},
+                {"sha256":")" + to_hex(sha256("c")) +
+                                        R"(","role":"council",
+                 "council":"council/hd-bo-tttt"}]})");
   REQUIRE(c.status().to_string() == "OK");
   CHECK(c->server.endpoint == tcp::endpoint(make_address("0.0.0.0"), 9090));
   CHECK(c->server.body_limit == 2048);
@@ -38,9 +44,11 @@ TEST_CASE("a full configuration is read", "[config]") {
   CHECK(c->server.write_timeout == 2500ms);
   CHECK(c->server.shutdown_grace == 700ms);
   CHECK(c->server.threads == 4);
-  REQUIRE(c->tokens.size() == 2);
+  REQUIRE(c->tokens.size() == 4);
   CHECK(c->tokens[0].role == Role::kAdmin);
-  CHECK(c->tokens[1].organization == "organization/so-tttt-gia-lai");
+  CHECK(c->tokens[1].scope == "organization/so-tttt-gia-lai");
+  CHECK(c->tokens[2].scope == "cluster/cum-6");
+  CHECK(c->tokens[3].scope == "council/hd-bo-tttt");
   CHECK(c->tokens[1].token_sha256 == sha256("u"));
   CHECK(c->origin == "thidua.gialai.gov.vn/log");
   CHECK(c->signing_key == "/srv/thidua/ck.key");

@@ -148,7 +148,7 @@ class FullServer {
             grant(Tokens::secretariat, "secretariat", {}, "van-phong"),
             grant(Tokens::auditor, "auditor", {}, "kiem-toan"),
             grant(Tokens::unit_gia_lai, "unit", "organization/so-tttt-gia-lai", "gia-lai"),
-            grant(Tokens::cluster_head, "cluster_head", {}, "truong-cum"),
+            grant(Tokens::cluster_head, "cluster_head", "cluster/cum-6", "truong-cum"),
             grant(Tokens::authority, "authority", {}, "bo-truong")};
   }
 

@@ -197,7 +197,8 @@ TEST_CASE("thiduad signs checkpoints with a key it creates once", "[thiduad]") {
     Response me = get_with_token(server, "/v1/whoami", admin);
     CHECK(me.result_int() == 200);
     CHECK(nlohmann::json::parse(me.body()) ==
-          nlohmann::json{{"name", "admin"}, {"role", "admin"}, {"organization", nullptr}});
+          nlohmann::json{
+              {"name", "admin"}, {"role", "admin"}, {"organization", nullptr}, {"scope", nullptr}});
     CHECK(get_with_token(server, "/v1/whoami", admin + "x").result_int() == 401);
     daemon.signal(SIGTERM);
     REQUIRE(daemon.wait_exit(10s) == 0);

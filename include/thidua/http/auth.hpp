@@ -1,10 +1,12 @@
 // Authenticator: who is calling, from an `Authorization: Bearer <token>` header.
 //
 // Tokens are never stored: the configuration lists the SHA-256 (hex) of each token with the
-// role it grants, and a `unit` grant names the organization it acts for. A presented token is
-// hashed and its digest compared with every grant in constant time, so neither the comparison
-// nor the position of a match leaks through timing. An admin token may also be given directly
-// (the server takes it from THIDUA_ADMIN_TOKEN, named "admin"); it is hashed on construction.
+// role it grants, and a bound role's grant names what it acts for (its scope, app/caller.hpp):
+// a `unit` its organization, a `cluster_head` its cluster, a `council` its council. A presented
+// token is hashed and its digest compared with every grant in constant time, so neither the
+// comparison nor the position of a match leaks through timing. An admin token may also be given
+// directly (the server takes it from THIDUA_ADMIN_TOKEN, named "admin"); it is hashed on
+// construction.
 //
 // Thread-safety: immutable after construction; authenticate() may be called concurrently.
 #pragma once
@@ -24,25 +26,26 @@ namespace thidua::http {
 using app::parse_role;
 using app::Role;
 using app::role_name;
-// The caller a token stands for: role, organization (units only) and name.
+// The caller a token stands for: role, scope (bound roles only) and name.
 using Principal = app::Caller;
 
 struct TokenGrant {
   Digest token_sha256{};
   Role role = Role::kAuditor;
-  std::string organization;  // the organization stream a unit acts for; empty for other roles
-  std::string name;          // recorded as the `actor` of the events its commands append
+  std::string scope;  // what a bound role acts for ("organization/x", "cluster/x", "council/x")
+  std::string name;   // recorded as the `actor` of the events its commands append
 };
 
 // Whether `name` may name a token: 1-64 of A-Z, a-z, 0-9, '.', '_', '-', '@', ':'.
 bool is_valid_token_name(std::string_view name);
 
-// The grant for one configured token: `sha256_hex` is 64 hex digits (either case); `unit`
-// needs an organization and the other roles take none; `name` empty means "token-" and the
-// first 12 hex digits of the hash. Outcomes: the grant; kInvalidArgument saying which rule
-// was broken.
+// The grant for one configured token: `sha256_hex` is 64 hex digits (either case); a bound
+// role needs a `scope` of its kind ("organization/<id>" for unit, "cluster/<id>" for
+// cluster_head, "council/<id>" for council) and the other roles take none; `name` empty means
+// "token-" and the first 12 hex digits of the hash. Outcomes: the grant; kInvalidArgument saying
+// which rule was broken.
 Result<TokenGrant> make_token_grant(std::string_view sha256_hex, std::string_view role,
-                                    std::string organization, std::string name = {});
+                                    std::string scope, std::string name = {});
 
 class Authenticator {
  public:
