@@ -116,17 +116,9 @@ class CommandServer {
 
   // Posts `command` to its route as the admin, REQUIREs 201, returns the first position.
   std::uint64_t post_command(const domain::Command& command, const std::string& token = kAdmin) {
-    const std::string name(domain::command_name(command));
-    json body = json::parse(codec::encode_command(command).dump());
-    std::string target;
-    for (const CommandRoute& route : command_routes()) {
-      if (route.command != name) continue;
-      target = fill(route, body);
-      if (!target.empty()) break;
-    }
-    REQUIRE(!target.empty());
-    Response r = post(target, body.dump(), token);
-    INFO(name << " " << target << " -> " << r.body());
+    const CommandRequest c = command_request(command);
+    Response r = post(c.target, c.body, token);
+    INFO(c.target << " -> " << r.body());
     REQUIRE(r.result() == HttpStatus::created);
     return json::parse(r.body())["position"].get<std::uint64_t>();
   }
@@ -144,25 +136,6 @@ class CommandServer {
   app::CommandService& service() { return *service_; }
 
  private:
-  // The route's path with its parameters taken from the body, or "" when the body does not
-  // fit the route (RateTask of a person on the organizations' route).
-  static std::string fill(const CommandRoute& route, const json& body) {
-    std::string target(route.pattern);
-    for (const PathMember& m : route.members) {
-      std::string value = body[std::string(m.member)].is_number()
-                              ? std::to_string(body[std::string(m.member)].get<int>())
-                              : body[std::string(m.member)].get<std::string>();
-      std::string prefix = m.kind == PathMember::Kind::kPersonRef         ? "person/"
-                           : m.kind == PathMember::Kind::kOrganizationRef ? "organization/"
-                                                                          : "";
-      if (value.rfind(prefix, 0) != 0) return "";
-      value = value.substr(prefix.size());
-      std::string placeholder = "{" + std::string(m.parameter) + "}";
-      target.replace(target.find(placeholder), placeholder.size(), value);
-    }
-    return target;
-  }
-
   TempDir dir_;
   // The rule book the recorded story was decided under, so that both decide alike.
   domain::RuleBook rules_ = codec::load_standard_rule_book();

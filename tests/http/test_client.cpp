@@ -6,8 +6,11 @@
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include "events.hpp"
+#include "thidua/codec/command_codec.hpp"
+#include "thidua/http/command_routes.hpp"
 #include "thidua/http/core_routes.hpp"
 
 namespace thidua::http::testing {
@@ -159,6 +162,43 @@ void TestServer::append(const std::string& subject, const std::string& type, int
     Result<AppendResult> result = store_.append(std::move(request));
     REQUIRE(result.status().to_string() == thidua::Status::ok().to_string());
   }
+}
+
+namespace {
+
+// The route's path with its parameters taken from the body, or "" when the body does not fit
+// the route (RateTask of a person on the organizations' route).
+std::string fill(const CommandRoute& route, const nlohmann::json& body) {
+  std::string target(route.pattern);
+  for (const PathMember& m : route.members) {
+    std::string value = body[std::string(m.member)].is_number()
+                            ? std::to_string(body[std::string(m.member)].get<int>())
+                            : body[std::string(m.member)].get<std::string>();
+    std::string prefix = m.kind == PathMember::Kind::kPersonRef         ? "person/"
+                         : m.kind == PathMember::Kind::kOrganizationRef ? "organization/"
+                                                                        : "";
+    if (value.rfind(prefix, 0) != 0) return "";
+    value = value.substr(prefix.size());
+    std::string placeholder = "{" + std::string(m.parameter) + "}";
+    target.replace(target.find(placeholder), placeholder.size(), value);
+  }
+  return target;
+}
+
+}  // namespace
+
+CommandRequest command_request(const domain::Command& command) {
+  const std::string name(domain::command_name(command));
+  nlohmann::json body = nlohmann::json::parse(codec::encode_command(command).dump());
+  std::string target;
+  for (const CommandRoute& route : command_routes()) {
+    if (route.command != name) continue;
+    target = fill(route, body);
+    if (!target.empty()) break;
+  }
+  INFO(name);
+  REQUIRE(!target.empty());
+  return {target, body.dump()};
 }
 
 }  // namespace thidua::http::testing

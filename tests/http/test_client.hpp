@@ -18,6 +18,7 @@
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/parser.hpp>
 
+#include "thidua/domain/commands.hpp"
 #include "thidua/http/message.hpp"
 #include "thidua/http/router.hpp"
 #include "thidua/http/server.hpp"
@@ -103,5 +104,13 @@ class TestServer {
   MemoryEventStore store_;
   std::unique_ptr<Server> server_;
 };
+
+// The route and JSON body that give `command` (http/command_routes.hpp): the route's path with
+// its parameters taken from the body. REQUIREs a route that fits.
+struct CommandRequest {
+  std::string target;
+  std::string body;
+};
+CommandRequest command_request(const domain::Command& command);
 
 }  // namespace thidua::http::testing
