@@ -93,6 +93,18 @@ json ranking_claim(const domain::State& state, const std::string& cluster, int y
   return out;
 }
 
+std::string encode_digest(const Digest& d) {
+  return base64_encode(std::string_view(reinterpret_cast<const char*>(d.data()), d.size()));
+}
+
+// Whether the event is personal data (Decree 13/2023/NĐ-CP): a person's discipline, a hold or
+// investigation and its release.
+bool personal(const domain::Event& event) {
+  return std::holds_alternative<domain::DisciplineRecorded>(event) ||
+         std::holds_alternative<domain::HoldPlaced>(event) ||
+         std::holds_alternative<domain::HoldReleased>(event);
+}
+
 // The positions the decision's rule checks cite as facts.
 std::set<std::uint64_t> cited_facts(const domain::DecisionIssued& d) {
   std::set<std::uint64_t> out;
@@ -134,7 +146,7 @@ Result<std::vector<RecordedEvent>> read_before(const EventStore& store, const st
 
 Result<std::string> build_evidence(const EventStore& store, std::string_view verifier_key,
                                    const std::string& decision_id,
-                                   const std::set<std::string>& streams) {
+                                   const std::set<std::string>& streams, Disclosure disclosure) {
   const std::string own = "decision/" + decision_id;
   Result<std::vector<RecordedEvent>> decision = read_before(store, own, UINT64_MAX);
   if (!decision) return decision.status();
@@ -214,13 +226,20 @@ Result<std::string> build_evidence(const EventStore& store, std::string_view ver
               {"verifier_key", verifier_key},
               {"rankings", std::move(rankings)},
               {"events", json::array()}};
+  std::size_t index = 0;
   for (const auto& [position, entry] : chosen) {
     Result<InclusionProof> proof = prove_inclusion(store, position, tree_size);
     if (!proof) return proof.status();
     json hashes = json::array();
-    for (const Digest& d : proof->hashes) {
-      hashes.push_back(
-          base64_encode(std::string_view(reinterpret_cast<const char*>(d.data()), d.size())));
+    for (const Digest& d : proof->hashes) hashes.push_back(encode_digest(d));
+    const Read& read = events[index++];
+    if (disclosure == Disclosure::kPublic && read.event && personal(*read.event)) {
+      // Personal data: its place in the log is proven, its content withheld.
+      out["events"].push_back({{"position", position},
+                               {"role", "withheld"},
+                               {"leaf_hash", encode_digest(merkle::leaf_hash(entry.second.bytes))},
+                               {"inclusion", std::move(hashes)}});
+      continue;
     }
     out["events"].push_back({{"position", position},
                              {"role", entry.first},
@@ -364,43 +383,70 @@ Result<EvidenceSummary> verify_evidence(std::string_view package,
   summary.key_name = verifier->name();
   const std::string own = "decision/" + summary.decision;
   std::vector<Read> read;
-  std::map<std::string, std::set<std::uint64_t>> versions;  // per stream, the versions given
+  std::vector<std::uint64_t> withheld;  // positions proven by their leaf hash alone
+  // Per stream, the positions of the versions given.
+  std::map<std::string, std::map<std::uint64_t, std::uint64_t>> versions;
+  std::optional<std::uint64_t> previous;
   for (const json& e : *events) {
     const json* position =
         e.is_object() ? member(e, "position", json::value_t::number_unsigned) : nullptr;
     const json* bytes = e.is_object() ? member(e, "bytes", json::value_t::string) : nullptr;
-    if (!position || !bytes) return invalid("every event needs a position and its bytes");
-    const std::uint64_t p = position->get<std::uint64_t>();
-    if (!read.empty() && p <= read.back().position) {
-      return invalid("events are not in position order");
+    const json* leaf = e.is_object() ? member(e, "leaf_hash", json::value_t::string) : nullptr;
+    if (!position || (!bytes && !leaf)) {
+      return invalid("every event needs a position and its bytes (or, withheld, its leaf hash)");
     }
+    const std::uint64_t p = position->get<std::uint64_t>();
+    if (previous && p <= *previous) return invalid("events are not in position order");
+    previous = p;
     Result<std::vector<Digest>> proof = decode_hashes(e.value("inclusion", json()), p);
     if (!proof) return proof.status();
-    const std::string& text = bytes->get_ref<const std::string&>();
-    if (!merkle::verify_inclusion(merkle::leaf_hash(text), p, checkpoint->size, *proof,
-                                  checkpoint->root)) {
+    Digest leaf_hash{};
+    if (bytes) {
+      leaf_hash = merkle::leaf_hash(bytes->get_ref<const std::string&>());
+    } else {
+      Result<std::vector<Digest>> given = decode_hashes(json::array({*leaf}), p);
+      if (!given) return given.status();
+      leaf_hash = given->front();
+    }
+    if (!merkle::verify_inclusion(leaf_hash, p, checkpoint->size, *proof, checkpoint->root)) {
       return invalid("event " + std::to_string(p) + " is not in the checkpoint's tree (size " +
                      std::to_string(checkpoint->size) + ")");
     }
-    Result<Read> event = read_stored(p, text);
+    if (!bytes) {
+      withheld.push_back(p);
+      continue;
+    }
+    Result<Read> event = read_stored(p, bytes->get_ref<const std::string&>());
     if (!event) return invalid(event.status().message());
     if (!event->version) return invalid("event " + std::to_string(p) + " has no streamversion");
-    if (!versions[event->subject].insert(*event->version).second) {
+    if (!versions[event->subject].emplace(*event->version, p).second) {
       return invalid("version " + std::to_string(*event->version) + " of " + event->subject +
                      " is given twice");
     }
     read.push_back(std::move(event).value());
   }
-  summary.events = read.size();
+  summary.events = read.size() + withheld.size();
+  summary.withheld = withheld.size();
   // Every stream from its first event on, with none left out between those given: a stream
   // cut short before the decision cannot be shown by inclusion proofs, but one with a hole is.
+  // Versions missing between two given ones may be withheld events, which say neither their
+  // stream nor their version: there must be at least as many withheld events between them.
+  auto withheld_between = [&](std::optional<std::uint64_t> after, std::uint64_t before) {
+    auto from =
+        after ? std::upper_bound(withheld.begin(), withheld.end(), *after) : withheld.begin();
+    return static_cast<std::uint64_t>(std::max<std::ptrdiff_t>(
+        0, std::lower_bound(withheld.begin(), withheld.end(), before) - from));
+  };
   for (const auto& [stream, have] : versions) {
-    if (*have.rbegin() + 1 != have.size()) {
-      for (std::uint64_t v = 0;; ++v) {
-        if (!have.contains(v)) {
-          return invalid("the events of " + stream + " lack version " + std::to_string(v));
-        }
+    std::uint64_t expected = 0;
+    std::optional<std::uint64_t> after;
+    for (const auto& [version, position] : have) {
+      const std::uint64_t missing = version - expected;
+      if (missing > withheld_between(after, position)) {
+        return invalid("the events of " + stream + " lack version " + std::to_string(expected));
       }
+      expected = version + 1;
+      after = position;
     }
   }
   const domain::DecisionIssued* issued = nullptr;
@@ -422,7 +468,7 @@ Result<EvidenceSummary> verify_evidence(std::string_view package,
     return invalid("the package says the decision is at " + doc.value("position", json()).dump() +
                    ", its event is at " + std::to_string(at));
   }
-  std::set<std::uint64_t> present;
+  std::set<std::uint64_t> present(withheld.begin(), withheld.end());
   for (const Read& e : read) present.insert(e.position);
   if (issued->proposal && !versions.contains("proposal/" + *issued->proposal)) {
     return invalid("the decision answers proposal '" + *issued->proposal +

@@ -116,7 +116,11 @@ int verify_evidence_file(const Options& o) {
             << "    recomputed from the package alone: " << s->checks_recomputed << "/" << s->checks
             << " checks as recorded, " << s->rankings << " ranking(s) as stated\n"
             << "    " << s->events << " event(s) proven in the tree of " << s->tree_size
-            << " events of " << s->origin << ", signed by " << s->key_name << "\n";
+            << " events of " << s->origin << ", signed by " << s->key_name
+            << (s->withheld > 0 ? ", " + std::to_string(s->withheld) +
+                                      " of them personal data withheld (proven by hash only)"
+                                : std::string())
+            << "\n";
   if (o.key.empty()) {
     std::cout << "    key NOT checked: the package's own key was used; pass --key with the key "
                  "you trust\n";

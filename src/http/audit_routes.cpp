@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <variant>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -16,6 +17,7 @@
 #include "thidua/audit/evidence.hpp"
 #include "thidua/audit/proofs.hpp"
 #include "thidua/domain/dependencies.hpp"
+#include "thidua/http/access.hpp"
 #include "thidua/http/problem.hpp"
 #include "thidua/http/query.hpp"
 #include "thidua/util/base64.hpp"
@@ -148,7 +150,15 @@ Response consistency_response(const EventStore& store, const Request& request) {
 // The evidence package of a decision, with the streams it depends on named from the
 // projector's state (which must hold the decision).
 Response evidence(const EventStore& store, const std::string& verifier_key,
-                  const projections::Projector* projector, const std::string& id) {
+                  const projections::Projector* projector, const Authenticator* authenticator,
+                  const Request& request, const std::string& id) {
+  // Public without a token; an auditor's (or admin's) token also sees the personal data.
+  audit::Disclosure disclosure = audit::Disclosure::kPublic;
+  if (authenticator != nullptr && request.find(Field::authorization) != request.end()) {
+    std::variant<Principal, Response> caller = authorize(*authenticator, request, {Role::kAuditor});
+    if (auto* refusal = std::get_if<Response>(&caller)) return std::move(*refusal);
+    disclosure = audit::Disclosure::kFull;
+  }
   if (projector == nullptr || !projector->ready()) {
     Response busy = error_response(Status::unavailable("the state is loading; try again"));
     busy.set(Field::retry_after, "1");
@@ -168,7 +178,8 @@ Response evidence(const EventStore& store, const std::string& verifier_key,
     return error_response(
         Status::unavailable("the projections have not reached decision '" + id + "' yet"));
   }
-  Result<std::string> package = audit::build_evidence(store, verifier_key, id, *streams);
+  Result<std::string> package =
+      audit::build_evidence(store, verifier_key, id, *streams, disclosure);
   if (!package) return error_response(package.status());
   Response response = make_response(HttpStatus::ok, kJson, std::move(*package));
   response.set(Field::cache_control, "no-store");
@@ -178,11 +189,12 @@ Response evidence(const EventStore& store, const std::string& verifier_key,
 }  // namespace
 
 void add_audit_routes(Router& router, const EventStore& store, std::string verifier_key,
-                      const projections::Projector* projector) {
+                      const projections::Projector* projector, const Authenticator* authenticator) {
   router.add(Verb::get, "/v1/decisions/{id}/evidence",
-             [&store, verifier_key, projector](
-                 const Request&, const PathParams& params) -> boost::asio::awaitable<Response> {
-               co_return evidence(store, verifier_key, projector, params.find("id")->second);
+             [&store, verifier_key, projector, authenticator](
+                 const Request& r, const PathParams& params) -> boost::asio::awaitable<Response> {
+               co_return evidence(store, verifier_key, projector, authenticator, r,
+                                  params.find("id")->second);
              });
   router.add(Verb::get, "/v1/checkpoint",
              [&store](const Request&, const PathParams&) -> boost::asio::awaitable<Response> {

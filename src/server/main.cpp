@@ -320,7 +320,7 @@ int serve(thidua::http::ServerConfig config, thidua::RocksDbEventStore& store, c
   thidua::http::Router router;
   thidua::http::add_core_routes(router, store, &authenticator);
   thidua::http::add_audit_routes(router, store, checkpointer.verifier_key(),
-                                 read_side.projector.get());
+                                 read_side.projector.get(), &authenticator);
   thidua::http::add_whoami_route(router, authenticator);
   thidua::http::add_command_routes(router, *read_side.commands, authenticator);
   thidua::http::add_openapi_routes(router);

@@ -15,6 +15,8 @@
 #include "thidua/audit/checkpointer.hpp"
 #include "thidua/audit/evidence.hpp"
 #include "thidua/http/audit_routes.hpp"
+#include "thidua/http/auth.hpp"
+#include "thidua/util/sha256.hpp"
 
 namespace thidua::http::testing {
 namespace {
@@ -34,7 +36,8 @@ class EvidenceServer {
     projector_ = std::make_unique<projections::Projector>(store_, *documents_);
     REQUIRE(projector_->catch_up().is_ok());
     Router router;
-    add_audit_routes(router, store_, checkpointer_.verifier_key(), projector_.get());
+    add_audit_routes(router, store_, checkpointer_.verifier_key(), projector_.get(),
+                     &authenticator_);
     auto server = Server::start(test_options(), std::move(router));
     REQUIRE(server.is_ok());
     server_ = std::move(*server);
@@ -46,14 +49,24 @@ class EvidenceServer {
     REQUIRE(s.is_ok());
     return *s;
   }
-  Response get(const std::string& target) {
-    return TestClient(server_->local_endpoint()).roundtrip(make_request(Verb::get, target));
+  Response get(const std::string& target, const std::string& token = {}) {
+    Request request = make_request(Verb::get, target);
+    if (!token.empty()) request.set(Field::authorization, "Bearer " + token);
+    return TestClient(server_->local_endpoint()).roundtrip(std::move(request));
+  }
+
+  static TokenGrant grant(const std::string& token, const char* role, std::string scope = {}) {
+    auto g = make_token_grant(to_hex(sha256(token)), role, std::move(scope));
+    REQUIRE(g.is_ok());
+    return *g;
   }
 
   MemoryEventStore store_;
   thidua::testing::Recorder recorder_;
   audit::Checkpointer checkpointer_;
   thidua::testing::TempDir dir_;
+  Authenticator authenticator_{
+      {grant("kiem-toan", "auditor"), grant("don-vi", "unit", "organization/so-tttt-gia-lai")}};
   std::unique_ptr<projections::DocumentStore> documents_;
   std::unique_ptr<projections::Projector> projector_;
   std::unique_ptr<Server> server_;
@@ -70,7 +83,10 @@ std::string without(const json& doc, const std::function<bool(const json& event)
   return out.dump();
 }
 
-json envelope(const json& event) { return json::parse(event["bytes"].get<std::string>()); }
+json envelope(const json& event) {
+  return event.contains("bytes") ? json::parse(event["bytes"].get<std::string>())
+                                 : json{{"type", "withheld"}, {"subject", ""}};
+}
 
 }  // namespace
 
@@ -226,6 +242,78 @@ TEST_CASE("an evidence package without any one kind of event it holds is refused
   }
   INFO(kinds.size() << " kinds of event tried");
   CHECK(kinds.size() >= 10);
+}
+
+TEST_CASE(
+    "a public evidence package withholds personal data and still verifies; an auditor's "
+    "holds it",
+    "[http][evidence]") {
+  EvidenceServer s;
+  // A person under investigation in 2021, cleared, and earlier reprimanded; then LDTT for 2021.
+  using namespace domain;
+  const SubjectRef an{SubjectKind::kPerson, "tran-van-an"};
+  s.recorder_.record(RegisterPerson{
+      {"tran-van-an", "Trần Văn An", "so-tttt-gia-lai", std::nullopt, Date{2015, 1, 5}}});
+  s.recorder_.record(RecordDiscipline{
+      {"tran-van-an", 2018, DisciplineLevel::kReprimand, Date{2018, 6, 1}, "QĐ kỷ luật 9/2018"}});
+  s.recorder_.record(RateTask{{an, 2021, Rating::kExcellent}});
+  const std::string reason = "Xác minh đơn tố cáo số 12/2021";
+  s.recorder_.record(
+      PlaceHold{{"hold-an", an, HoldKind::kInvestigation, reason, Date{2021, 5, 1}}});
+  s.recorder_.record(ReleaseHold{{"hold-an", "Kết luận không vi phạm", Date{2021, 9, 1}}});
+  IssueDecision ldtt =
+      s.recorder_.world.decision("qd-ldtt-an-2021", Award::kLDTT, an, 2021, "so-tttt-gia-lai");
+  ldtt.date = Date{2022, 1, 20};
+  s.recorder_.record(ldtt);
+  REQUIRE(s.projector_->catch_up().is_ok());
+  REQUIRE(s.checkpointer_.checkpoint_now().is_ok());
+
+  Response open = s.get("/v1/decisions/qd-ldtt-an-2021/evidence");
+  REQUIRE(open.result() == HttpStatus::ok);
+  // Nothing of the hold or the discipline beyond what the decision publishes: not their ids,
+  // reasons, bases, kinds or event types.
+  for (const std::string& secret :
+       {reason, std::string("hold-an"), std::string("QĐ kỷ luật 9/2018"),
+        std::string("investigation"), std::string("hold_placed"),
+        std::string("discipline_recorded")}) {
+    INFO(secret);
+    CHECK(open.body().find(secret) == std::string::npos);
+  }
+  const json doc = json::parse(open.body());
+  std::size_t withheld = 0;
+  for (const json& e : doc["events"]) {
+    if (e["role"] != "withheld") continue;
+    ++withheld;
+    CHECK_FALSE(e.contains("bytes"));
+  }
+  CHECK(withheld == 3);
+  auto public_summary = audit::verify_evidence(open.body(), s.checkpointer_.verifier_key());
+  INFO(public_summary.status().to_string());
+  REQUIRE(public_summary.is_ok());
+  CHECK(public_summary->withheld == 3);
+  CHECK(public_summary->checks_recomputed == public_summary->checks);
+  // A withheld entry proves its place only: a changed hash is refused.
+  json forged = doc;
+  for (json& e : forged["events"]) {
+    if (e["role"] == "withheld") {
+      e["leaf_hash"] = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
+      break;
+    }
+  }
+  CHECK_FALSE(audit::verify_evidence(forged.dump()).is_ok());
+
+  // An auditor sees them, with their proofs; another role may not ask for them.
+  Response full = s.get("/v1/decisions/qd-ldtt-an-2021/evidence", "kiem-toan");
+  REQUIRE(full.result() == HttpStatus::ok);
+  CHECK(full.body().find(reason) != std::string::npos);
+  auto full_summary = audit::verify_evidence(full.body(), s.checkpointer_.verifier_key());
+  REQUIRE(full_summary.is_ok());
+  CHECK(full_summary->withheld == 0);
+  CHECK(full_summary->events == public_summary->events);
+  CHECK(s.get("/v1/decisions/qd-ldtt-an-2021/evidence", "don-vi").result() ==
+        HttpStatus::forbidden);
+  CHECK(s.get("/v1/decisions/qd-ldtt-an-2021/evidence", "sai").result() ==
+        HttpStatus::unauthorized);
 }
 
 }  // namespace thidua::http::testing

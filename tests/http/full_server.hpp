@@ -156,7 +156,8 @@ class FullServer {
   void start_server(ServerOptions options) {
     Router router;
     add_core_routes(router, *store_, &authenticator_);
-    add_audit_routes(router, *store_, checkpointer_->verifier_key(), projector_.get());
+    add_audit_routes(router, *store_, checkpointer_->verifier_key(), projector_.get(),
+                     &authenticator_);
     add_whoami_route(router, authenticator_);
     add_command_routes(router, *service_, authenticator_);
     add_openapi_routes(router);

@@ -4,6 +4,9 @@
                      (from the ScoringClosed events of the log, vn.thidua.scoring_closed.v1)
   DIR/awards.paths   /v1/organizations/{id}/awards of up to MAX organizations that hold awards
                      (the recipients of decisions), those with the most decisions first
+  DIR/ranking_as_of.paths  the same rankings ?as_of= the position of their close (recomputed
+                     from the log as of then)
+  DIR/awards_as_of.paths   the same award histories ?as_of= half the log's size
 usage: read_paths.py PORT DIR [MAX=200]   (the admin token in THIDUA_ADMIN_TOKEN)
 """
 import collections
@@ -29,14 +32,15 @@ def main():
             sys.exit(f"read_paths: {path}: {r.status} {body[:200]!r}")
         return r, body
 
-    rankings = []
+    rankings, closes = [], []
     path = "/v1/events?type=vn.thidua.scoring_closed.v1&limit=1000"
     while path and len(rankings) < most:
         r, body = get(path)
         for line in body.splitlines():
-            subject = json.loads(line)["subject"]  # cluster/<id>/<year>
-            _, cluster, year = subject.split("/")
+            event = json.loads(line)
+            _, cluster, year = event["subject"].split("/")  # cluster/<id>/<year>
             rankings.append(f"/v1/clusters/{cluster}/years/{year}/ranking")
+            closes.append(event["sequence"])
         link = re.match(r"<([^>]*)>", r.getheader("Link") or "")
         path = link.group(1) if link else None
     counts = collections.Counter()
@@ -55,7 +59,12 @@ def main():
         sys.exit(f"read_paths: found {len(rankings)} closed cluster-years and {len(awards)} "
                  "organizations with awards; a longer history has more (tools/bench-http "
                  "--history, at least 50000 events)")
-    for name, paths in (("ranking", rankings[:most]), ("awards", awards)):
+    _, health = get("/healthz")
+    half = json.loads(health)["head"] // 2
+    ranking_as_of = [f"{p}?as_of={at}" for p, at in zip(rankings[:most], closes)]
+    awards_as_of = [f"{p}?as_of={half}" for p in awards]
+    for name, paths in (("ranking", rankings[:most]), ("awards", awards),
+                        ("ranking_as_of", ranking_as_of), ("awards_as_of", awards_as_of)):
         with open(f"{out}/{name}.paths", "w") as f:
             f.write("\n".join(paths) + "\n")
     print(f"{len(rankings[:most])} rankings, {len(awards)} award histories")

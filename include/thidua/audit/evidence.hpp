@@ -10,7 +10,9 @@
 //                  "ranking": [{"rank", "organization", "name", "total"}, ...]}, ...],
 //    "events": [{"position": P, "role": "decision" | "proposal" | "fact" | "ranking" |
 //                "context", "bytes": "<the stored event, exactly: its leaf data>",
-//                "inclusion": ["<base64 hash>", ...]}, ...]}
+//                "inclusion": ["<base64 hash>", ...]},
+//               {"position": P, "role": "withheld", "leaf_hash": "<base64>",
+//                "inclusion": [...]}, ...]}
 //
 // The events are every event the decision's conclusions depend on (domain/dependencies.hpp,
 // add_decision_streams): the decision's own stream (with its corrections and revocation); and,
@@ -24,11 +26,20 @@
 // `rankings` states, for each cluster vote a check cites, the ranking the members voted on
 // (the cluster-year as it stood just before the vote, with the members' names then).
 //
+// Personal data (Decree 13/2023/NĐ-CP): a person's discipline, holds and investigations and
+// their release. A public package (Disclosure::kPublic) withholds those events: each is given
+// by its position and leaf hash alone, so its place in the log is proven and its content,
+// stream and kind are not. A decision is only issued when every check passes, and a passing
+// check reads no withheld event into what it records (a subject "is under no hold", "was not
+// disciplined at reprimand level or above"), so the public package recomputes as well. An
+// auditor's package (kFull) holds them in full.
+//
 // verify_evidence() checks a package without the server: the checkpoint's signature by the
 // verifier key (which the caller should compare with the key it trusts: the package cannot
 // vouch for its own key), every inclusion proof against the checkpoint's root, that each
 // event's `sequence` is its position and that it decodes as its type's domain event, that the
-// events of every stream in the package run from version 0 with no gap, that every fact the
+// events of every stream in the package run from version 0 with no gap (a gap no larger than
+// the withheld events between its ends may be theirs), that every fact the
 // checks cite and the proposal answered are there. Then it recomputes, with the domain's own
 // code and the standard rule book, from the package alone: each stated ranking (folding the
 // package's events before the vote), and the decision itself (deciding it again against the
@@ -62,9 +73,14 @@ inline constexpr std::string_view kEvidenceFormat = "thidua-evidence/v2";
 // kUnavailable when no checkpoint covers the package's events yet (one is signed within the
 // checkpoint interval); kCorruption when a stored event does not decode; store errors as they
 // come.
+enum class Disclosure {
+  kPublic,  // personal data withheld
+  kFull,    // for an auditor
+};
 Result<std::string> build_evidence(const EventStore& store, std::string_view verifier_key,
                                    const std::string& decision_id,
-                                   const std::set<std::string>& streams);
+                                   const std::set<std::string>& streams,
+                                   Disclosure disclosure = Disclosure::kPublic);
 
 struct EvidenceSummary {
   std::string decision;
@@ -76,6 +92,7 @@ struct EvidenceSummary {
   std::size_t checks_recomputed = 0;  // equal to checks when the package verifies
   std::size_t rankings = 0;           // rankings recomputed
   std::size_t events = 0;             // events proven
+  std::size_t withheld = 0;           // of which personal data, proven by their hash alone
   std::uint64_t tree_size = 0;        // of the checkpoint they are proven against
   std::string origin;                 // of the checkpoint
   std::string key_name;               // of the key that signed it

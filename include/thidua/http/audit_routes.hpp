@@ -21,9 +21,12 @@
 //   (audit/evidence.hpp): the decision and every event its conclusions depend on (the streams
 //   named from the projector's state, domain/dependencies.hpp), each with an inclusion proof
 //   against the newest signed checkpoint, the rankings behind its cited votes, and the
-//   verifier key; check and recompute it offline with `thidua verify --evidence FILE`. 404 for
-//   an unknown decision, 503 (with Retry-After) until a checkpoint covers its events, while
-//   the projections have not reached the decision, or without a projector.
+//   verifier key; check and recompute it offline with `thidua verify --evidence FILE`. Without
+//   a token, personal data (discipline, holds, investigations) is withheld: proven by its leaf
+//   hash, not shown; with an auditor's or admin's bearer token (when the routes have an
+//   authenticator) the package holds it in full, and any other token is 403. 404 for an
+//   unknown decision, 503 (with Retry-After) until a checkpoint covers its events, while the
+//   projections have not reached the decision, or without a projector.
 //
 // An omitted tree_size or `to` means the newest stored checkpoint's tree size, so a client can
 // prove against the checkpoint it has just fetched (503 while there is none). Parameters are
@@ -36,6 +39,7 @@
 
 #include <string>
 
+#include "thidua/http/auth.hpp"
 #include "thidua/http/router.hpp"
 #include "thidua/projections/projector.hpp"
 #include "thidua/store/event_store.hpp"
@@ -45,6 +49,7 @@ namespace thidua::http {
 // Adds the five routes above. `verifier_key` is the verifier key string of the key that
 // signs the store's checkpoints (audit::Checkpointer::verifier_key()).
 void add_audit_routes(Router& router, const EventStore& store, std::string verifier_key,
-                      const projections::Projector* projector = nullptr);
+                      const projections::Projector* projector = nullptr,
+                      const Authenticator* authenticator = nullptr);
 
 }  // namespace thidua::http
