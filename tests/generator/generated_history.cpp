@@ -25,6 +25,33 @@ generator::HistoryOptions small_world(std::uint64_t events, std::uint64_t seed) 
   return o;
 }
 
+generator::HistoryOptions restructuring_world(std::uint64_t events, std::uint64_t seed) {
+  generator::HistoryOptions o = small_world(events, seed);
+  o.ministries = 2;
+  o.provinces = 10;
+  o.communes_per_province = 2;
+  o.criteria = 3;
+  o.merger_every_years = 1;
+  return o;
+}
+
+std::vector<std::pair<std::uint64_t, domain::Event>> read_log(const EventStore& store) {
+  std::vector<std::pair<std::uint64_t, domain::Event>> out;
+  for (std::uint64_t from = 0; from < store.head();) {
+    auto batch = store.read_all(from, 1000);
+    REQUIRE(batch.is_ok());
+    for (const RecordedEvent& e : batch->events) {
+      const nlohmann::json envelope = nlohmann::json::parse(e.bytes);
+      auto event = codec::decode_event(e.type, envelope.at("data"));
+      INFO("position " << e.position << ": " << event.status().to_string());
+      REQUIRE(event.is_ok());
+      out.emplace_back(e.position, std::move(event).value());
+    }
+    from = batch->next_position;
+  }
+  return out;
+}
+
 std::vector<ProposedEvent> generate_all(generator::HistoryGenerator& generator, std::size_t batch) {
   std::vector<ProposedEvent> all;
   for (;;) {

@@ -7,10 +7,12 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "thidua/domain/events.hpp"
 #include "thidua/generator/history_generator.hpp"
 #include "thidua/store/memory_event_store.hpp"
 
@@ -19,6 +21,13 @@ namespace thidua::testing {
 // Twelve provinces, three ministries with three clusters of four departments each, a few
 // people per unit: a new year every few thousand events.
 generator::HistoryOptions small_world(std::uint64_t events, std::uint64_t seed = 7);
+// A smaller world with a merger every year: renames, mergers, members leaving and joining,
+// transfers, corrections and revocations within a few thousand events.
+generator::HistoryOptions restructuring_world(std::uint64_t events, std::uint64_t seed = 23);
+
+// Every event of `store`, decoded into domain events (REQUIREs that each does), with its
+// position.
+std::vector<std::pair<std::uint64_t, domain::Event>> read_log(const EventStore& store);
 
 // The rest of the generator's history, REQUIREing that no command was refused.
 std::vector<ProposedEvent> generate_all(generator::HistoryGenerator& generator,

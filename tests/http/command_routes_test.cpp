@@ -9,6 +9,7 @@
 #include <future>
 #include <set>
 #include <thread>
+#include <tuple>
 
 #include "recorder.hpp"
 #include "temp_dir.hpp"
@@ -550,26 +551,45 @@ TEST_CASE("the feed and the eligibility query need a token; rankings do not", "[
   CHECK(s.get("/v1/clusters/cum-6/years/2019/ranking").result() == HttpStatus::ok);
 }
 
+namespace {
+
+// Commands about organization "so-a", cluster "cum-a" and council "hd-a", for the role tests.
+struct ScopedCommands {
+  domain::JoinCluster join;
+  domain::LeaveCluster leave;
+  domain::ElectOfficers officers;
+  domain::AdoptCovenant covenant;
+  domain::SignCovenant sign;
+  domain::EnterScore self, cross;
+  domain::CorrectScore correct;
+  domain::CloseScoring close;
+  domain::RecordClusterVote vote;
+  domain::SubmitProposal proposal;
+  domain::SubmitRegistration registration;
+  domain::ReportProgress progress;
+  domain::RecordCouncilVote council_vote;
+
+  ScopedCommands() {
+    join.cluster = leave.cluster = officers.cluster = covenant.cluster = sign.cluster =
+        self.cluster = correct.cluster = close.cluster = vote.cluster = "cum-a";
+    proposal.cluster = "cum-a";
+    sign.organization = registration.organization = progress.organization = "so-a";
+    self.kind = domain::ScoreKind::kSelf;
+    self.scorer = self.scored = "so-a";
+    cross = self;
+    cross.kind = domain::ScoreKind::kCross;
+    cross.scored = "so-b";
+    council_vote.council = "hd-a";
+  }
+};
+
+}  // namespace
+
 TEST_CASE("each role may give exactly its commands", "[http][commands][roles]") {
   using app::Role;
-  domain::SignCovenant sign;
-  sign.cluster = "cum-a";
-  sign.organization = "so-a";
-  domain::EnterScore self;
-  self.cluster = "cum-a";
-  self.kind = domain::ScoreKind::kSelf;
-  self.scorer = self.scored = "so-a";
-  domain::EnterScore cross = self;
-  cross.kind = domain::ScoreKind::kCross;
-  cross.scored = "so-b";
-  domain::ReportProgress progress;
-  progress.organization = "so-a";
-  domain::AdoptCovenant covenant;
-  covenant.cluster = "cum-a";
-  domain::RecordCouncilVote council_vote;
-  council_vote.council = "hd-a";
-  domain::SubmitProposal proposal;
-  proposal.cluster = "cum-a";
+  const ScopedCommands c;
+  const auto& [sign, self, cross, progress, covenant, council_vote, proposal] =
+      std::tie(c.sign, c.self, c.cross, c.progress, c.covenant, c.council_vote, c.proposal);
   struct Row {
     domain::Command command;
     std::set<Role> may;  // besides admin
@@ -614,33 +634,10 @@ TEST_CASE("a bound role acts only for its own organization, cluster or council",
   using app::Role;
   // Every command a unit, a cluster head or a council may give, each about the caller's own
   // organization, cluster or council; then each given by a caller bound to another.
-  std::vector<domain::Command> cluster_commands;
-  {
-    domain::JoinCluster join;
-    join.cluster = "cum-a";
-    domain::LeaveCluster leave;
-    leave.cluster = "cum-a";
-    domain::ElectOfficers officers;
-    officers.cluster = "cum-a";
-    domain::AdoptCovenant covenant;
-    covenant.cluster = "cum-a";
-    domain::SignCovenant sign;
-    sign.cluster = "cum-a";
-    sign.organization = "so-a";
-    domain::EnterScore score;
-    score.cluster = "cum-a";
-    score.kind = domain::ScoreKind::kCross;
-    domain::CorrectScore correct;
-    correct.cluster = "cum-a";
-    domain::CloseScoring close;
-    close.cluster = "cum-a";
-    domain::RecordClusterVote vote;
-    vote.cluster = "cum-a";
-    domain::SubmitProposal proposal;
-    proposal.cluster = "cum-a";
-    cluster_commands = {join,  leave,   officers, covenant, sign,
-                        score, correct, close,    vote,     proposal};
-  }
+  const ScopedCommands scoped;
+  const std::vector<domain::Command> cluster_commands = {
+      scoped.join,  scoped.leave,   scoped.officers, scoped.covenant, scoped.sign,
+      scoped.cross, scoped.correct, scoped.close,    scoped.vote,     scoped.proposal};
   const app::Caller head{Role::kClusterHead, "cluster/cum-a", "h"};
   const app::Caller other_head{Role::kClusterHead, "cluster/cum-b", "h"};
   for (const domain::Command& c : cluster_commands) {
@@ -653,24 +650,12 @@ TEST_CASE("a bound role acts only for its own organization, cluster or council",
   // A proposal without a cluster's vote is not a cluster head's.
   CHECK(app::forbidden_reason(head, domain::SubmitProposal{}));
 
-  domain::RecordCouncilVote council_vote;
-  council_vote.council = "hd-a";
-  CHECK_FALSE(app::forbidden_reason({Role::kCouncil, "council/hd-a", "c"}, council_vote));
-  CHECK(app::forbidden_reason({Role::kCouncil, "council/hd-b", "c"}, council_vote));
+  CHECK_FALSE(app::forbidden_reason({Role::kCouncil, "council/hd-a", "c"}, scoped.council_vote));
+  CHECK(app::forbidden_reason({Role::kCouncil, "council/hd-b", "c"}, scoped.council_vote));
 
-  domain::SignCovenant sign;
-  sign.cluster = "cum-a";
-  sign.organization = "so-a";
-  domain::SubmitRegistration registration;
-  registration.organization = "so-a";
-  domain::ReportProgress progress;
-  progress.organization = "so-a";
-  domain::EnterScore self;
-  self.cluster = "cum-a";
-  self.kind = domain::ScoreKind::kSelf;
-  self.scorer = self.scored = "so-a";
+  const domain::SubmitRegistration& registration = scoped.registration;
   for (const domain::Command& c :
-       std::vector<domain::Command>{sign, registration, progress, self}) {
+       std::vector<domain::Command>{scoped.sign, registration, scoped.progress, scoped.self}) {
     INFO(domain::command_name(c));
     CHECK_FALSE(app::forbidden_reason({Role::kUnit, "organization/so-a", "u"}, c));
     CHECK(app::forbidden_reason({Role::kUnit, "organization/so-b", "u"}, c));

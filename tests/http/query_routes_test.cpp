@@ -3,6 +3,7 @@
 
 #include <thread>
 
+#include "generated_history.hpp"
 #include "recorder.hpp"
 #include "temp_dir.hpp"
 #include "test_client.hpp"
@@ -355,18 +356,7 @@ TEST_CASE(
     "[http][query][as_of]") {
   QueryServer s(/*load=*/false, std::chrono::seconds(30), /*story=*/false);
   s.projector().start();
-  generator::HistoryOptions o;
-  o.seed = 5;
-  o.events = 5000;
-  o.ministries = 2;
-  o.provinces = 8;
-  o.members_per_cluster = 4;
-  o.people_per_unit = 3;
-  o.criteria = 3;
-  o.merger_every_years = 1;
-  o.transfers_per_year = 4;
-  o.revocations_per_year = 2;
-  o.corrections_per_year = 2;
+  const generator::HistoryOptions o = thidua::testing::restructuring_world(5000, 5);
   std::vector<std::pair<std::string, Response>> seen;
   REQUIRE(generator::generate_into(s.store_, o, 250, [&](std::uint64_t, std::uint64_t) {
             std::vector<std::string> targets = {"/v1/decisions?limit=5"};

@@ -7,6 +7,7 @@
 
 #include <random>
 
+#include "generated_history.hpp"
 #include "thidua/codec/describe_json.hpp"
 #include "thidua/codec/rule_book.hpp"
 #include "thidua/domain/decide.hpp"
@@ -18,43 +19,10 @@
 
 using namespace thidua;
 using namespace thidua::projections;
+using thidua::testing::read_log;
+using thidua::testing::restructuring_world;
 
 namespace {
-
-generator::HistoryOptions world(std::uint64_t events) {
-  generator::HistoryOptions o;
-  o.seed = 23;
-  o.events = events;
-  o.ministries = 2;
-  o.provinces = 10;
-  o.agencies_per_province = 1;
-  o.communes_per_province = 2;
-  o.members_per_cluster = 4;
-  o.people_per_unit = 4;
-  o.criteria = 3;
-  o.merger_every_years = 1;
-  o.holds_per_year = 3;
-  o.revocations_per_year = 2;
-  o.corrections_per_year = 2;
-  o.transfers_per_year = 4;
-  return o;
-}
-
-std::vector<std::pair<std::uint64_t, domain::Event>> read_log(const EventStore& store) {
-  std::vector<std::pair<std::uint64_t, domain::Event>> out;
-  for (std::uint64_t from = 0; from < store.head();) {
-    auto batch = store.read_all(from, 1000);
-    REQUIRE(batch.is_ok());
-    for (const RecordedEvent& e : batch->events) {
-      auto decoded = decode_recorded(e);
-      REQUIRE(decoded.is_ok());
-      REQUIRE(decoded->has_value());
-      out.emplace_back(e.position, std::move(**decoded));
-    }
-    from = batch->next_position;
-  }
-  return out;
-}
 
 template <class Map>
 const std::string& pick(const Map& map, std::mt19937_64& rng) {
@@ -143,7 +111,7 @@ bool interesting(const domain::Event& e) {
 TEST_CASE("documents and eligibility as of any position equal those of the moment",
           "[projections][as_of]") {
   MemoryEventStore store;
-  REQUIRE(generator::generate_into(store, world(7000), 500, {}).is_ok());
+  REQUIRE(generator::generate_into(store, restructuring_world(7000), 500, {}).is_ok());
   const auto log = read_log(store);
   domain::State now;
   for (const auto& [position, event] : log) domain::evolve(now, event, position);
@@ -194,7 +162,7 @@ TEST_CASE("documents and eligibility as of any position equal those of the momen
 
 TEST_CASE("an as-of document leaves out what happened after its position", "[projections][as_of]") {
   MemoryEventStore store;
-  REQUIRE(generator::generate_into(store, world(3000), 500, {}).is_ok());
+  REQUIRE(generator::generate_into(store, restructuring_world(3000), 500, {}).is_ok());
   const auto log = read_log(store);
   domain::State now;
   for (const auto& [position, event] : log) domain::evolve(now, event, position);

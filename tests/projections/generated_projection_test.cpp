@@ -5,6 +5,7 @@
 
 #include <memory>
 
+#include "generated_history.hpp"
 #include "temp_dir.hpp"
 #include "thidua/generator/history_generator.hpp"
 #include "thidua/projections/projector.hpp"
@@ -22,27 +23,6 @@ std::unique_ptr<DocumentStore> open_documents(const std::filesystem::path& dir) 
   auto docs = DocumentStore::open(dir);
   REQUIRE(docs.is_ok());
   return std::move(docs).value();
-}
-
-// A world small enough for a new year every few thousand events, so that the history holds
-// closed rankings, decisions, revocations, holds and mergers.
-generator::HistoryOptions world(std::uint64_t events) {
-  generator::HistoryOptions o;
-  o.seed = 11;
-  o.events = events;
-  o.ministries = 3;
-  o.provinces = 12;
-  o.agencies_per_province = 1;
-  o.communes_per_province = 3;
-  o.members_per_cluster = 4;
-  o.people_per_unit = 4;
-  o.criteria = 5;
-  o.merger_every_years = 2;
-  o.holds_per_year = 3;
-  o.revocations_per_year = 2;
-  o.corrections_per_year = 2;
-  o.transfers_per_year = 4;
-  return o;
 }
 
 }  // namespace
@@ -64,8 +44,8 @@ TEST_CASE(
   int restarts = 0;
   int from_snapshot = 0;
   std::uint64_t next_restart = 3000;
-  Status generated =
-      generator::generate_into(store, world(12000), 500, [&](std::uint64_t done, std::uint64_t) {
+  Status generated = generator::generate_into(
+      store, testing::small_world(12000, 11), 500, [&](std::uint64_t done, std::uint64_t) {
         if (done < next_restart) return;
         next_restart += 3000;
         // Every other restart once the follower has caught up (so that it has written a

@@ -4,45 +4,20 @@
 
 #include <map>
 
+#include "generated_history.hpp"
 #include "thidua/codec/state_snapshot.hpp"
 #include "thidua/domain/undo.hpp"
 #include "thidua/generator/history_generator.hpp"
-#include "thidua/projections/projector.hpp"
 #include "thidua/store/memory_event_store.hpp"
 
 using namespace thidua;
 
 TEST_CASE("undoing a batch of events gives back the state before it, for every kind of event",
           "[projections][undo]") {
-  generator::HistoryOptions o;
-  o.seed = 23;
-  o.events = 7000;
-  o.ministries = 2;
-  o.provinces = 10;
-  o.agencies_per_province = 1;
-  o.communes_per_province = 2;
-  o.members_per_cluster = 4;
-  o.people_per_unit = 4;
-  o.criteria = 3;
-  o.merger_every_years = 1;
-  o.holds_per_year = 3;
-  o.revocations_per_year = 2;
-  o.corrections_per_year = 2;
-  o.transfers_per_year = 4;
   MemoryEventStore store;
-  REQUIRE(generator::generate_into(store, o, 500, {}).is_ok());
+  REQUIRE(generator::generate_into(store, testing::restructuring_world(7000), 500, {}).is_ok());
   std::vector<domain::Event> log;
-  for (std::uint64_t from = 0; from < store.head();) {
-    auto batch = static_cast<const EventStore&>(store).read_all(from, 1000);
-    REQUIRE(batch.is_ok());
-    for (const RecordedEvent& e : batch->events) {
-      auto decoded = projections::decode_recorded(e);
-      REQUIRE(decoded.is_ok());
-      REQUIRE(decoded->has_value());
-      log.push_back(std::move(**decoded));
-    }
-    from = batch->next_position;
-  }
+  for (auto& [position, event] : testing::read_log(store)) log.push_back(std::move(event));
   // The generator never splits an organization nor publishes a proposal: both close the log.
   for (const domain::Event& e : log) {
     if (const auto* proposal = std::get_if<domain::ProposalSubmitted>(&e)) {
