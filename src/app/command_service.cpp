@@ -393,8 +393,10 @@ std::optional<CommandError> CommandService::decide_locked(
       }
     }
     // Accepted: fold the events in, at the positions the store will give them.
+    // Only a batch's commands before its last can need taking out again.
+    const bool undoable = i + 1 < commands.size();
     for (std::size_t k = 0; k < proposed.size(); ++k) {
-      undo.remember(state_, verdict.events()[k]);
+      if (undoable) undo.remember(state_, verdict.events()[k]);
       domain::evolve(state_, verdict.events()[k], next_position_++);
       auto it = stream_heads_.find(proposed[k].subject);
       std::optional<std::uint64_t> current = it != stream_heads_.end()

@@ -429,25 +429,39 @@ Result<EvidenceSummary> verify_evidence(std::string_view package,
   summary.withheld = withheld.size();
   // Every stream from its first event on, with none left out between those given: a stream
   // cut short before the decision cannot be shown by inclusion proofs, but one with a hole is.
-  // Versions missing between two given ones may be withheld events, which say neither their
-  // stream nor their version: there must be at least as many withheld events between them.
-  auto withheld_between = [&](std::optional<std::uint64_t> after, std::uint64_t before) {
-    auto from =
-        after ? std::upper_bound(withheld.begin(), withheld.end(), *after) : withheld.begin();
-    return static_cast<std::uint64_t>(std::max<std::ptrdiff_t>(
-        0, std::lower_bound(withheld.begin(), withheld.end(), before) - from));
+  // Withheld events say neither their stream nor their version. Holds live in streams of
+  // their own, withheld whole; only a person's stream mixes a withheld kind (discipline) with
+  // public ones, so only there may versions be missing, each taken by a withheld event lying
+  // between its neighbours, and no withheld event serves twice.
+  struct Slot {
+    std::optional<std::uint64_t> after;  // the position of the version before, if any
+    std::uint64_t before;                // the position of the version after
+    std::string what;
   };
+  std::vector<Slot> slots;
   for (const auto& [stream, have] : versions) {
     std::uint64_t expected = 0;
     std::optional<std::uint64_t> after;
     for (const auto& [version, position] : have) {
-      const std::uint64_t missing = version - expected;
-      if (missing > withheld_between(after, position)) {
-        return invalid("the events of " + stream + " lack version " + std::to_string(expected));
+      for (; expected < version; ++expected) {
+        const std::string what =
+            "the events of " + stream + " lack version " + std::to_string(expected);
+        if (!stream.starts_with("person/")) return invalid(what);
+        slots.push_back({after, position, what});
       }
       expected = version + 1;
       after = position;
     }
+  }
+  // Each missing version takes a withheld event between its neighbours, the slots that close
+  // first choosing first, so that one event never fills two.
+  std::sort(slots.begin(), slots.end(),
+            [](const Slot& x, const Slot& y) { return x.before < y.before; });
+  std::set<std::uint64_t> unused(withheld.begin(), withheld.end());
+  for (const Slot& slot : slots) {
+    auto it = slot.after ? unused.upper_bound(*slot.after) : unused.begin();
+    if (it == unused.end() || *it >= slot.before) return invalid(slot.what);
+    unused.erase(it);
   }
   const domain::DecisionIssued* issued = nullptr;
   std::uint64_t at = 0;
@@ -488,7 +502,9 @@ Result<EvidenceSummary> verify_evidence(std::string_view package,
         !r.contains("ranking")) {
       return invalid("a ranking needs its vote's position and the ranking");
     }
-    stated[r["vote"].get<std::uint64_t>()] = &r;
+    if (!stated.emplace(r["vote"].get<std::uint64_t>(), &r).second) {
+      return invalid("two rankings are stated for the vote at position " + r["vote"].dump());
+    }
   }
   const auto votes = cited_votes(read, cited);
   if (stated.size() != votes.size()) {

@@ -47,8 +47,9 @@ void StreamSet::decision(const std::string& id) {
     } else {
       organization(r.subject.id);
     }
-    // The initiatives it cites are marked used by it (and freed by its revocation).
-    for (const std::string& in : r.initiatives) add("initiative/" + in);
+    // The initiatives it cites are marked used by it (and freed by its revocation), and by
+    // every other decision that cites them.
+    for (const std::string& in : r.initiatives) initiative(in);
   }
 }
 
@@ -84,7 +85,8 @@ void StreamSet::movement(const std::string& id) {
 }
 
 void StreamSet::initiative(const std::string& id) {
-  if (!streams_.insert("initiative/" + id).second) return;
+  if (!initiatives_done_.insert(id).second) return;
+  add("initiative/" + id);
   auto it = s_.initiatives.find(id);
   if (it == s_.initiatives.end()) return;
   organization(it->second.recognized.recognized_by);
@@ -93,7 +95,7 @@ void StreamSet::initiative(const std::string& id) {
   for (const auto& [did, d] : s_.decisions) {
     for (const Recipient& r : d.issued.recipients) {
       if (std::find(r.initiatives.begin(), r.initiatives.end(), id) != r.initiatives.end()) {
-        add("decision/" + did);
+        decision(did);
         break;
       }
     }

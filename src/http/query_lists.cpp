@@ -95,30 +95,31 @@ boost::asio::awaitable<Response> decisions(const QueryContext& c, const Request&
   if (!moment) co_return status_response(moment.status());
   if (auto late = co_await await_applied(c, moment->need)) co_return std::move(*late);
   if (moment->as_of && !c.projector->ready()) {
-    co_return status_response(Status::unavailable("the state is loading; try again"));
+    Response busy = status_response(Status::unavailable("the state is loading; try again"));
+    busy.set(Field::retry_after, "1");
+    co_return busy;
   }
-  // As of an earlier position, the index as it stands less the decisions issued after it; a
-  // decision revoked since is shown as it stood then. Entries count toward the limit and the
-  // scan only when they existed at that position, so that the page is the one it was. A page
-  // has a next one when an entry follows it (or the scan stopped at kMaxScan entries).
-  const std::uint64_t position = moment->as_of.value_or(UINT64_MAX);
+  // The list as of one position: the one asked for, or the one the projections had reached at
+  // the first page. Later entries (decisions issued after it) are passed over whichever page
+  // they are read in, and a decision revoked since is shown as it stood then. Only entries that
+  // existed at that position count toward the limit and the scan, and only they move the
+  // cursor, so that the page is the one it was. A page has a next one when an entry follows it
+  // (or the scan stopped at kMaxScan entries).
+  std::optional<std::uint64_t> bound;
+  if (moment->as_of) bound = *moment->as_of + 1;
   codec::OrderedJson list = codec::OrderedJson::array();
-  std::uint64_t applied = 0, examined = 0;
+  std::uint64_t examined = 0;
+  std::string scan = after;  // where the next page of the index starts
   bool more = true, has_next = false;
   while (more && !has_next) {
-    auto page = c.projector->documents(filter->prefix, after, 500);
+    auto page = c.projector->documents(filter->prefix, scan, 500);
     if (!page) co_return status_response(page.status());
-    if (applied == 0) applied = page->first;
+    if (!bound) bound = page->first;
     more = page->second.size() == 500;
     for (auto& [key, value] : page->second) {
-      std::optional<codec::OrderedJson> entry;
-      if (moment->as_of) {
-        entry = codec::OrderedJson::parse(value);
-        if ((*entry)["position"].get<std::uint64_t>() > position) {
-          after = key;
-          continue;
-        }
-      }
+      scan = key;
+      codec::OrderedJson entry = codec::OrderedJson::parse(value);
+      if (entry["position"].get<std::uint64_t>() >= *bound) continue;
       if (list.size() == *limit || examined == kMaxScan) {
         has_next = true;  // something follows: the page ends where it stopped
         break;
@@ -126,21 +127,20 @@ boost::asio::awaitable<Response> decisions(const QueryContext& c, const Request&
       ++examined;
       after = key;
       if (!matches(*filter, key)) continue;
-      if (!entry) entry = codec::OrderedJson::parse(value);
-      if (moment->as_of && (*entry)["status"] != "active") {
+      if (moment->as_of && entry["status"] != "active") {
         auto streams = c.projector->read([&](const domain::State& now, std::uint64_t) {
           return projections::document_streams(now, key);
         });
-        auto then = projections::render_as_of(*c.store, streams, key, position);
+        auto then = projections::render_as_of(*c.store, streams, key, *moment->as_of);
         if (!then) co_return status_response(then.status());
         if (!*then) continue;
         entry = codec::OrderedJson::parse(**then);
       }
-      list.push_back(std::move(*entry));
+      list.push_back(std::move(entry));
     }
     if (page->second.empty()) more = false;
   }
-  if (moment->as_of) applied = *moment->as_of + 1;
+  std::uint64_t applied = bound.value_or(0);
   if (applied == 0) applied = c.projector->applied();
   if (applied == 0) co_return status_response(Status::not_found("no event has been recorded yet"));
   codec::OrderedJson body = {{"decisions", std::move(list)},
@@ -183,6 +183,10 @@ Result<EligibilityParams> eligibility_params(const QueryContext& c, const Params
     out.question.issuer = it->second;
   }
   out.date = c.today();
+  // An answer as of a position is the same whenever it is asked: its date cannot be today's.
+  if (params.contains("as_of") && !params.contains("date")) {
+    return bad_parameter("date", "is required with as_of (the date the question is asked for)");
+  }
   if (auto it = params.find("date"); it != params.end()) {
     auto date = domain::Date::parse(it->second);
     if (!date) return bad_parameter("date", "must be a real date, YYYY-MM-DD");

@@ -192,6 +192,12 @@ void add_query_routes(Router& router, QueryContext context) {
   router.add(
       Verb::get, "/v1/decisions/{id}/recheck",
       [context](const Request& r, const PathParams& p) -> Awaitable {
+        // Its failures may quote what rules read of a person (discipline, holds): like the
+        // eligibility query, it needs a token.
+        if (context.authenticator != nullptr) {
+          std::variant<Principal, Response> caller = authorize(*context.authenticator, r);
+          if (auto* refusal = std::get_if<Response>(&caller)) co_return std::move(*refusal);
+        }
         Result<std::vector<QueryParam>> params = parse_query(split_target(r.target()).query);
         if (!params) co_return status_response(params.status());
         if (!params->empty()) {

@@ -16,6 +16,8 @@
 #include "thidua/audit/evidence.hpp"
 #include "thidua/http/audit_routes.hpp"
 #include "thidua/http/auth.hpp"
+#include "thidua/util/base64.hpp"
+#include "thidua/util/merkle.hpp"
 #include "thidua/util/sha256.hpp"
 
 namespace thidua::http::testing {
@@ -173,6 +175,26 @@ TEST_CASE("a decision's evidence package proves it and every fact it relied on",
     auto wrong_ranking = audit::verify_evidence(restated.dump());
     REQUIRE_FALSE(wrong_ranking.is_ok());
     CHECK(wrong_ranking.status().message().find("not as stated") != std::string::npos);
+    // A public event passed off as withheld personal data leaves its stream with a hole: only a
+    // person's stream may miss versions, each taken by a withheld event of its own.
+    json disguised = doc;
+    for (json& e : disguised["events"]) {
+      if (e["role"] == "ranking" &&
+          e["bytes"].get<std::string>().find("score_entered") != std::string::npos) {
+        const Digest leaf = merkle::leaf_hash(e["bytes"].get<std::string>());
+        e.erase("bytes");
+        e["role"] = "withheld";
+        e["leaf_hash"] =
+            base64_encode(std::string_view(reinterpret_cast<const char*>(leaf.data()), 32));
+        break;
+      }
+    }
+    auto passed_off = audit::verify_evidence(disguised.dump());
+    REQUIRE_FALSE(passed_off.is_ok());
+    CHECK(passed_off.status().message().find("cluster/cum-6/2019 lack") != std::string::npos);
+    json twice = doc;
+    twice["rankings"].push_back(twice["rankings"][0]);
+    CHECK_FALSE(audit::verify_evidence(twice.dump()).is_ok());
     auto other_key = audit::verify_evidence(package, EvidenceServer::signer().verifier_key());
     CHECK_FALSE(other_key.is_ok());
     json wrong_position = doc;

@@ -308,8 +308,14 @@ TEST_CASE("every query answers as of an earlier position", "[http][query]") {
   CHECK(ok_then["as_of"] == now.decisions.at("qd-co-2019").position - 1);
   json later = s.get_json(question + std::to_string(s.store_.head() - 1));
   CHECK(later["checks"] != ok_then["checks"]);
-  s.problem("/v1/eligibility?subject=person/nguyen-thi-lan&award=LDTT&year=2019&as_of=0",
-            HttpStatus::not_found);
+  s.problem(
+      "/v1/eligibility?subject=person/nguyen-thi-lan&award=LDTT&year=2019&date=2020-03-01&as_of=0",
+      HttpStatus::not_found);
+  // As of a position, the date cannot be today's: the answer would change from day to day.
+  CHECK(s.problem("/v1/eligibility?subject=person/nguyen-thi-lan&award=LDTT&year=2019&as_of=0",
+                  HttpStatus::bad_request)["detail"]
+            .get<std::string>()
+            .find("date") != std::string::npos);
   s.problem("/v1/movements/tang-toc-100-ngay?as_of=x", HttpStatus::bad_request);
   s.problem("/v1/people/nguyen-thi-lan/awards?as_of=" + std::to_string(s.store_.head()),
             HttpStatus::bad_request);

@@ -28,11 +28,12 @@
 //
 // Personal data (Decree 13/2023/NĐ-CP): a person's discipline, holds and investigations and
 // their release. A public package (Disclosure::kPublic) withholds those events: each is given
-// by its position and leaf hash alone, so its place in the log is proven and its content,
-// stream and kind are not. A decision is only issued when every check passes, and a passing
-// check reads no withheld event into what it records (a subject "is under no hold", "was not
-// disciplined at reprimand level or above"), so the public package recomputes as well. An
-// auditor's package (kFull) holds them in full.
+// by its position and leaf hash alone, so its place in the log is proven and its content is
+// not (a hold's stream is withheld whole; a discipline record's place in its person's stream
+// shows that the person has a withheld record there). A decision is only issued when every check
+// passes, and a passing check reads no withheld event into what it records (a subject "is under no
+// hold", "was not disciplined at reprimand level or above"), so the public package recomputes as
+// well. An auditor's package (kFull) holds them in full.
 //
 // verify_evidence() checks a package without the server: the checkpoint's signature by the
 // verifier key (which the caller should compare with the key it trusts: the package cannot
@@ -46,11 +47,13 @@
 // package's events before it, on the date the server took for today, which its
 // decision.date_not_future check records); every rule check must come out as recorded, word
 // for word. A package that leaves out an event the conclusions depend on recomputes to
-// something else and is refused, naming what differs. A package proves what it holds: that a
-// revocation or correction written after its last event does not exist cannot be shown by
-// inclusion proofs; ask the server (or a newer package) for that. The recomputation uses this
-// version's rules: a decision recorded under rules since changed differs, as `thidua recheck`
-// would say. Pure functions apart from the store reads of build_evidence(); thread-safe.
+// something else and is refused, naming what differs, or leaves a hole in a stream; one cut
+// short after the last event of a stream it gives cannot be told from inclusion proofs, and
+// `rankings` is the server's statement, to be compared with its as-of ranking. A package proves
+// what it holds: that a revocation or correction written after its last event does not exist cannot
+// be shown by inclusion proofs; ask the server (or a newer package) for that. The recomputation
+// uses this version's rules: a decision recorded under rules since changed differs, as `thidua
+// recheck` would say. Pure functions apart from the store reads of build_evidence(); thread-safe.
 #pragma once
 
 #include <cstdint>

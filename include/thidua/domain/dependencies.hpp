@@ -57,7 +57,8 @@ class StreamSet {
  private:
   const State& s_;
   std::set<std::string> streams_;
-  std::set<std::string> people_done_, decisions_done_;
+  // What was named with everything it brings (a stream may be named alone first).
+  std::set<std::string> people_done_, decisions_done_, initiatives_done_;
 };
 
 // Everything check_eligibility(state, any rule set, question) reads, at any position up to

@@ -1,5 +1,6 @@
 // The query routes: read models served from the projections. All are public reads except
-// the eligibility query, which needs a token when the context has an authenticator.
+// the eligibility query and a decision's recheck, which need a token when the context has an
+// authenticator (what rules read of a person may show in their answers).
 //
 // Every answer is a JSON object whose first member is "as_of": the position of the last event
 // it reflects, so anyone can replay the log to that position and get the same answer. The
