@@ -37,22 +37,6 @@ StaticFile make_static_file(std::string text) {
   return {std::move(text), std::move(etag)};
 }
 
-// Whether an If-None-Match header value names `etag`: "*", or a comma-separated list of
-// entity tags compared weakly (RFC 9110 section 13.1.2), so W/"x" matches "x".
-bool names_etag(std::string_view header, std::string_view etag) {
-  while (!header.empty()) {
-    const std::size_t comma = header.find(',');
-    std::string_view tag = header.substr(0, comma);
-    while (!tag.empty() && (tag.front() == ' ' || tag.front() == '\t')) tag.remove_prefix(1);
-    while (!tag.empty() && (tag.back() == ' ' || tag.back() == '\t')) tag.remove_suffix(1);
-    if (tag.starts_with("W/")) tag.remove_prefix(2);
-    if (tag == "*" || tag == etag) return true;
-    if (comma == std::string_view::npos) break;
-    header.remove_prefix(comma + 1);
-  }
-  return false;
-}
-
 // A 400 naming the first query parameter, as these resources take none; nullopt when there is
 // none.
 std::optional<Response> query_refusal(const Request& request) {

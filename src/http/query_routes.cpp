@@ -100,10 +100,13 @@ boost::asio::awaitable<std::optional<Response>> await_applied(const QueryContext
 
 Response answer(const Request& request, std::uint64_t applied, std::string_view body) {
   const std::string as_of = std::to_string(applied - 1);
-  const std::string etag = "\"" + to_hex(sha256(body)).substr(0, 32) + "\"";
-  if (request[Field::if_none_match] == etag) {
+  // Weak: the tag stands for the document, while the body also says which position it is as of.
+  const std::string tag = "\"" + to_hex(sha256(body)).substr(0, 32) + "\"";
+  const std::string etag = "W/" + tag;
+  if (names_etag(request[Field::if_none_match], tag)) {
     Response not_modified = make_response(HttpStatus::not_modified, kJson, "");
     not_modified.set(Field::etag, etag);
+    not_modified.set(Field::cache_control, "no-cache");
     return not_modified;
   }
   std::string text = "{\"as_of\":" + as_of;

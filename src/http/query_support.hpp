@@ -37,8 +37,8 @@ boost::asio::awaitable<std::optional<Response>> await_applied(const QueryContext
                                                               std::uint64_t need);
 
 // The 200 answer: `body` (a JSON object's text) with "as_of" (applied - 1) put first. Its ETag
-// is a digest of `body` alone, so it changes only when the document does; 304 when
-// If-None-Match matches. REQUIRES: applied > 0.
+// is a weak tag of a digest of `body` alone, so it changes only when the document does; 304
+// when If-None-Match names it (weakly, in a list, or "*"). REQUIRES: applied > 0.
 Response answer(const Request& request, std::uint64_t applied, std::string_view body);
 
 boost::asio::awaitable<Response> decisions(const QueryContext& c, const Request& request);

@@ -50,4 +50,9 @@ Status bad_parameter(std::string_view name, std::string_view why);
 // 64 bits. kInvalidArgument from bad_parameter(name, ...) otherwise.
 Result<std::uint64_t> parse_count(std::string_view name, std::string_view text);
 
+// Whether an If-None-Match header value names `etag` (a quoted entity tag): "*", or a
+// comma-separated list of entity tags compared weakly (RFC 9110 section 13.1.2), so W/"x"
+// matches "x".
+bool names_etag(std::string_view header, std::string_view etag);
+
 }  // namespace thidua::http
