@@ -60,7 +60,12 @@ Result<Moment> parse_moment(const QueryContext& c, const Request& request, const
   auto minimum = [&](std::string_view name, std::string_view text) -> Status {
     Result<std::uint64_t> position = parse_count(name, text);
     if (!position) return position.status();
-    if (*position == UINT64_MAX) return bad_parameter(name, "number too large");
+    // A command's position is in the log once it is answered: a later one is no write of
+    // the caller's to wait for.
+    if (*position >= c.store->head()) {
+      return bad_parameter(
+          name, "must be a position of the log, below " + std::to_string(c.store->head()));
+    }
     out.need = std::max(out.need, *position + 1);
     return Status::ok();
   };

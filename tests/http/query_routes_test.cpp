@@ -344,6 +344,8 @@ TEST_CASE("min_as_of waits for the projections, then answers; past the bound, 50
       CHECK(p["applied"] == 0);
     }
     s.problem("/v1/decisions?min_as_of=-2", HttpStatus::bad_request);
+    s.problem("/v1/decisions?min_as_of=" + std::to_string(s.store_.head()),
+              HttpStatus::bad_request);
     CHECK(s.get("/v1/decisions", "", "two").result() == HttpStatus::bad_request);
   }
   SECTION("they get there while the query waits") {

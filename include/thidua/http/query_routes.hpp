@@ -12,7 +12,8 @@
 //                (projections/as_of.hpp): the same bytes however much later it is asked (P
 //                below the log's size; 400 otherwise).
 //   min_as_of=P  (or the header Thidua-Min-As-Of: P) read-your-writes: the answer reflects at
-//                least position P (a command's answer gives its position). The query waits,
+//                least position P (a command's answer gives its position; P below the log's
+//                size, 400 otherwise). The query waits,
 //                without holding a thread, until the projections have applied P; past
 //                QueryContext::freshness_wait, 503 /problems/projection-lag with Retry-After.
 //
