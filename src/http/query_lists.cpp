@@ -128,8 +128,9 @@ boost::asio::awaitable<Response> decisions(const QueryContext& c, const Request&
       after = key;
       if (!matches(*filter, key)) continue;
       if (moment->as_of && entry["status"] != "active") {
+        const std::string& name = key;  // clang 14 cannot capture a structured binding
         auto streams = c.projector->read([&](const domain::State& now, std::uint64_t) {
-          return projections::document_streams(now, key);
+          return projections::document_streams(now, name);
         });
         auto then = projections::render_as_of(*c.store, streams, key, *moment->as_of);
         if (!then) co_return status_response(then.status());
