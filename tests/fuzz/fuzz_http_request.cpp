@@ -77,10 +77,10 @@ constexpr std::size_t kMaxStreamBytes = 1 << 20;
 const domain::Date kToday{2021, 6, 30};
 
 // The tokens of the seed corpus, by role.
-http::TokenGrant grant(const std::string& token, const char* role, std::string organization = {},
+http::TokenGrant grant(const std::string& token, const char* role, std::string scope = {},
                        std::string name = {}) {
   Result<http::TokenGrant> g =
-      http::make_token_grant(to_hex(sha256(token)), role, std::move(organization), std::move(name));
+      http::make_token_grant(to_hex(sha256(token)), role, std::move(scope), std::move(name));
   require(g.is_ok(), "a token grant is valid", g.status().to_string());
   return *g;
 }
@@ -89,8 +89,8 @@ std::vector<http::TokenGrant> grants() {
   return {grant("fuzz-admin", "admin", {}, "quan-tri"),
           grant("fuzz-secretariat", "secretariat", {}, "van-phong"),
           grant("fuzz-unit", "unit", "organization/so-tttt-gia-lai", "don-vi"),
-          grant("fuzz-cluster-head", "cluster_head"),
-          grant("fuzz-council", "council"),
+          grant("fuzz-cluster-head", "cluster_head", "cluster/cum-tttt-1", "truong-cum"),
+          grant("fuzz-council", "council", "council/hdtdkt-ubnd-gia-lai", "hoi-dong"),
           grant("fuzz-authority", "authority"),
           grant("fuzz-auditor", "auditor")};
 }
