@@ -93,6 +93,18 @@ json ranking_claim(const domain::State& state, const std::string& cluster, int y
   return out;
 }
 
+// A vote's recorded standings, in the shape of ranking_claim().
+json standings_claim(const std::vector<domain::Standing>& standings) {
+  json out = json::array();
+  for (const domain::Standing& m : standings) {
+    out.push_back({{"rank", m.rank},
+                   {"organization", m.organization},
+                   {"name", m.name},
+                   {"total", json::parse(m.total.to_string())}});
+  }
+  return out;
+}
+
 std::string encode_digest(const Digest& d) {
   return base64_encode(std::string_view(reinterpret_cast<const char*>(d.data()), d.size()));
 }
@@ -285,9 +297,11 @@ const domain::RuleBook& standard_book() {
   return book;
 }
 
-// The date the server took for today when it decided: its decision.date_not_future check
-// says "... not after today (YYYY-MM-DD)". The decision's own date when no check says it.
+// The date the server took for today when it decided: recorded with the decision, or, in a
+// decision recorded before that was kept, said by its decision.date_not_future check ("... not
+// after today (YYYY-MM-DD)"). The decision's own date when neither says it.
 domain::Date decided_on(const domain::DecisionIssued& d) {
+  if (d.decided_on) return *d.decided_on;
   for (const domain::RuleCheck& check : d.checks) {
     if (check.rule != "decision.date_not_future") continue;
     const auto open = check.detail.rfind("today (");
@@ -517,6 +531,14 @@ Result<EvidenceSummary> verify_evidence(std::string_view package,
       return invalid("no ranking is stated for the vote at position " + std::to_string(position));
     }
     const json again = ranking_claim(fold_before(read, position), vote->cluster, vote->year);
+    // The vote's own record of the ranking it was cast on (proven with the vote): a stream cut
+    // short after its last given event, with the stated ranking rewritten to match, shows here.
+    if (vote->standings && again != standings_claim(*vote->standings)) {
+      return invalid("the ranking of " + vote->cluster + " for " + std::to_string(vote->year) +
+                     " recomputes from the package as " + again.dump() +
+                     ", not as the vote at position " + std::to_string(position) +
+                     " recorded it: " + standings_claim(*vote->standings).dump());
+    }
     if ((*it->second)["ranking"] != again || (*it->second)["cluster"] != vote->cluster ||
         (*it->second)["year"] != vote->year) {
       return invalid("the ranking of " + vote->cluster + " for " + std::to_string(vote->year) +

@@ -333,10 +333,11 @@ Verdict decide_one(const State& state, const IssueDecision& c, const Context& co
   }
   passed(checks, "ruleset.in_force",
          rules->id + " (" + rules->title + ") is in force on " + c.date.to_string());
-  DecisionIssued e{c.id,       c.number,   c.date,        c.issuer,
-                   c.signer,   c.capacity, c.legal_basis, c.award,
-                   c.occasion, c.year,     c.recipients,  c.reward_multiple,
-                   c.proposal, c.movement, rules->id,     std::move(checks)};
+  DecisionIssued e{c.id,         c.number,   c.date,        c.issuer,
+                   c.signer,     c.capacity, c.legal_basis, c.award,
+                   c.occasion,   c.year,     c.recipients,  c.reward_multiple,
+                   c.proposal,   c.movement, rules->id,     std::move(checks),
+                   context.today};
   if (auto refused = refuse_reward(*rules, c, e)) return *refused;
   if (auto refused = refuse_shared_initiative(state, c)) return *refused;
   // The law's rules for each recipient come first: a refusal then names what the recipient

@@ -1,5 +1,6 @@
 // Scores, corrections, closing the sheet, and the members' votes.
 #include "decide_internal.hpp"
+#include "thidua/domain/ranking.hpp"
 
 namespace thidua::domain::internal {
 
@@ -195,9 +196,13 @@ Verdict decide_one(const State& state, const RecordClusterVote& c, const Context
   if (!rules) {
     return Verdict::refuse("ruleset.in_force", "no rule set covers " + c.date.to_string());
   }
-  ClusterVoteRecorded e{c.cluster, c.year, c.question, c.motion, c.award, c.nominee, c.eligible,
-                        c.yes,     c.no,   c.abstain,  c.ballot, c.date,  false};
+  ClusterVoteRecorded e{
+      c.cluster, c.year, c.question, c.motion, c.award, c.nominee, c.eligible,
+      c.yes,     c.no,   c.abstain,  c.ballot, c.date,  false,     std::vector<Standing>()};
   e.passed = rules->cluster_vote_pass.share().met_by(c.yes, c.eligible);
+  for (const RankedMember& m : rank_cluster_year(*cluster, c.year)) {
+    e.standings->push_back({m.rank, m.organization, name_of(state, m.organization), m.total});
+  }
   return Verdict::accept({Event{std::move(e)}});
 }
 

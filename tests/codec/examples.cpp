@@ -139,7 +139,9 @@ ClusterVoteRecorded cluster_vote_recorded() {
           0,
           BallotKind::kSecret,
           day(2019, 12, 20),
-          true};
+          true,
+          std::vector<Standing>{{1, "so-tttt-dak-lak", "Sở TT&TT Đắk Lắk", hundredths(9650)},
+                                {2, "so-tttt-gia-lai", "Sở TT&TT Gia Lai", hundredths(9425)}}};
 }
 
 ProposalSubmitted proposal_submitted() {
@@ -187,6 +189,7 @@ DecisionIssued decision_issued() {
                "38/52 thành viên đạt Lao động tiên tiến (hơn 1/2)",
                {{1042, "TaskRated person/nguyen-van-an 2019: excellent"}}},
               {"decision.issuer", "", true, "Bộ là cơ quan có thẩm quyền", {}}};
+  d.decided_on = day(2020, 1, 21);
   return d;
 }
 

@@ -68,7 +68,8 @@ struct Law : World {
                            c.proposal,
                            c.movement,
                            rules.in_force(date)->id,
-                           {}};
+                           {},
+                           date};
     evolve(state, Event{e}, state.next_position);
   }
 

@@ -267,6 +267,51 @@ TEST_CASE("an evidence package without any one kind of event it holds is refused
 }
 
 TEST_CASE(
+    "a stream cut short with the stated ranking rewritten to match is refused: the vote "
+    "recorded the ranking it was cast on",
+    "[http][evidence]") {
+  EvidenceServer s;
+  REQUIRE(s.checkpointer_.checkpoint_now().is_ok());
+  Response r = s.get("/v1/decisions/qd-co-2019/evidence");
+  REQUIRE(r.result() == HttpStatus::ok);
+  const json doc = json::parse(r.body());
+  REQUIRE_FALSE(doc["rankings"].empty());
+  // A member that is not a recipient: its registration is the whole of its stream, so leaving
+  // it out leaves no hole, and the ranking then shows its id for its name.
+  const std::string member = "so-tttt-lam-dong";
+  json cut = json::parse(without(
+      doc, [&](const json& e) { return envelope(e)["subject"] == "organization/" + member; }));
+  REQUIRE(cut["events"].size() + 1 == doc["events"].size());
+  bool renamed = false;
+  for (json& ranking : cut["rankings"]) {
+    for (json& m : ranking["ranking"]) {
+      if (m["organization"] == member) {
+        m["name"] = member;
+        renamed = true;
+      }
+    }
+  }
+  REQUIRE(renamed);
+  auto refused = audit::verify_evidence(cut.dump());
+  REQUIRE_FALSE(refused.is_ok());
+  INFO(refused.status().message());
+  CHECK(refused.status().message().find("as the vote at position") != std::string::npos);
+  CHECK(refused.status().message().find("Sở TTTT Lâm Đồng") != std::string::npos);
+  // The vote's record is part of the vote's bytes, proven by its inclusion proof: it cannot be
+  // rewritten in turn.
+  json forged = doc;
+  for (json& e : forged["events"]) {
+    if (!e.contains("bytes") || envelope(e)["type"] != "vn.thidua.cluster_vote_recorded.v1")
+      continue;
+    json envelope_doc = json::parse(e["bytes"].get<std::string>());
+    REQUIRE(envelope_doc["data"].contains("standings"));
+    envelope_doc["data"]["standings"][0]["total"] = 99;
+    e["bytes"] = envelope_doc.dump();
+  }
+  CHECK_FALSE(audit::verify_evidence(forged.dump()).is_ok());
+}
+
+TEST_CASE(
     "a public evidence package withholds personal data and still verifies; an auditor's "
     "holds it",
     "[http][evidence]") {

@@ -97,6 +97,9 @@ struct DecisionIssued {
   std::optional<std::string> movement;
   std::string ruleset;
   std::vector<RuleCheck> checks;
+  // The date taken for today when it was decided, which rules such as
+  // decision.date_not_future read (absent from decisions recorded before it was kept).
+  std::optional<Date> decided_on;
   template <class S, class V>
   static void describe(S& s, V&& v) {
     v("id", s.id);
@@ -115,6 +118,7 @@ struct DecisionIssued {
     v("movement", s.movement);
     v("ruleset", s.ruleset);
     v("checks", s.checks);
+    v("decided_on", s.decided_on);
   }
 };
 

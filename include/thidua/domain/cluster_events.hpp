@@ -177,6 +177,9 @@ struct ClusterVoteRecorded {
   BallotKind ballot = BallotKind::kSecret;
   Date date;
   bool passed = false;
+  // The ranking the members voted on, as it stood when the vote was recorded (absent from
+  // votes recorded before it was kept).
+  std::optional<std::vector<Standing>> standings;
   template <class S, class V>
   static void describe(S& s, V&& v) {
     v("cluster", s.cluster);
@@ -192,6 +195,7 @@ struct ClusterVoteRecorded {
     v("ballot", s.ballot);
     v("date", s.date);
     v("passed", s.passed);
+    v("standings", s.standings);
   }
 };
 

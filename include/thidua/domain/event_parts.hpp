@@ -104,6 +104,22 @@ struct CovenantCriterion {
   }
 };
 
+// A member's place in a cluster's ranking as a vote found it: the members vote on the ranking,
+// so the vote records it, and anyone replaying the log can recompute it.
+struct Standing {
+  int rank = 0;  // from 1
+  std::string organization;
+  std::string name;  // the member's name when the vote was recorded
+  Decimal total;
+  template <class S, class V>
+  static void describe(S& s, V&& v) {
+    v("rank", s.rank);
+    v("organization", s.organization);
+    v("name", s.name);
+    v("total", s.total);
+  }
+};
+
 // A supporting document of a proposal, identified by the SHA-256 of its bytes (64 hex digits).
 struct Document {
   std::string title;
