@@ -168,7 +168,7 @@ Result<ServerConfig> parse_config_json(const json& j) {
   if (Status s = check_keys(j,
                             {"listen", "body_limit", "header_limit", "read_timeout_ms",
                              "write_timeout_ms", "shutdown_grace_ms", "threads", "tokens", "origin",
-                             "signing_key", "checkpoint_interval_ms"},
+                             "signing_key", "checkpoint_interval_ms", "as_of_cache_mib"},
                             "");
       !s.is_ok()) {
     return s;
@@ -177,6 +177,11 @@ Result<ServerConfig> parse_config_json(const json& j) {
   for (Status s : {parse_listen(j, config.server), parse_limits(j, config.server),
                    parse_timeouts(j, config.server), parse_checkpoints(j, config)}) {
     if (!s.is_ok()) return s;
+  }
+  if (j.contains("as_of_cache_mib")) {
+    Result<std::uint64_t> mib = get_count(j, "as_of_cache_mib", 0, 65536);
+    if (!mib) return mib.status();
+    config.as_of_cache_bytes = static_cast<std::size_t>(*mib) << 20;
   }
   if (j.contains("tokens")) {
     if (Status s = parse_tokens(j["tokens"], config.tokens); !s.is_ok()) return s;

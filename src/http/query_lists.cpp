@@ -132,7 +132,8 @@ boost::asio::awaitable<Response> decisions(const QueryContext& c, const Request&
         auto streams = c.projector->read([&](const domain::State& now, std::uint64_t) {
           return projections::document_streams(now, name);
         });
-        auto then = projections::render_as_of(*c.store, streams, key, *moment->as_of);
+        auto then =
+            projections::render_as_of(*c.store, streams, key, *moment->as_of, c.answers.get());
         if (!then) co_return status_response(then.status());
         if (!*then) continue;
         entry = codec::OrderedJson::parse(**then);

@@ -103,15 +103,17 @@ boost::asio::awaitable<std::optional<Response>> await_applied(const QueryContext
   co_return response;
 }
 
-Response answer(const Request& request, std::uint64_t applied, std::string_view body) {
+Response answer(const Request& request, std::uint64_t applied, std::string_view body,
+                bool settled) {
   const std::string as_of = std::to_string(applied - 1);
+  const char* const cache_control = settled ? "public, max-age=31536000, immutable" : "no-cache";
   // Weak: the tag stands for the document, while the body also says which position it is as of.
   const std::string tag = "\"" + to_hex(sha256(body)).substr(0, 32) + "\"";
   const std::string etag = "W/" + tag;
   if (names_etag(request[Field::if_none_match], tag)) {
     Response not_modified = make_response(HttpStatus::not_modified, kJson, "");
     not_modified.set(Field::etag, etag);
-    not_modified.set(Field::cache_control, "no-cache");
+    not_modified.set(Field::cache_control, cache_control);
     return not_modified;
   }
   std::string text = "{\"as_of\":" + as_of;
@@ -121,7 +123,7 @@ Response answer(const Request& request, std::uint64_t applied, std::string_view 
     text += "}";
   Response response = make_response(HttpStatus::ok, kJson, std::move(text));
   response.set(Field::etag, etag);
-  response.set(Field::cache_control, "no-cache");
+  response.set(Field::cache_control, cache_control);
   return response;
 }
 
@@ -158,18 +160,26 @@ Awaitable document(const QueryContext& c, const Request& request, const Params& 
   }
   if (!c.projector->ready()) co_return loading();
   const std::uint64_t position = *moment->as_of;
-  auto streams = c.projector->read([&](const domain::State& now, std::uint64_t) {
-    return projections::document_streams(now, key);
-  });
-  auto text = projections::render_as_of(*c.store, streams, key, position);
-  if (!text) co_return status_response(text.status());
-  if (!*text) co_return not_found(what + " did not exist at position " + std::to_string(position));
-  co_return answer(request, position + 1, **text);
+  // Asked before, it is kept: no need to name the document's streams.
+  projections::AnswerCache::Answer kept = c.answers ? c.answers->find(key, position) : nullptr;
+  if (!kept) {
+    auto streams = c.projector->read([&](const domain::State& now, std::uint64_t) {
+      return projections::document_streams(now, key);
+    });
+    auto text = projections::render_as_of(*c.store, streams, key, position, c.answers.get());
+    if (!text) co_return status_response(text.status());
+    kept = std::make_shared<const std::optional<std::string>>(std::move(text).value());
+  }
+  if (!*kept) co_return not_found(what + " did not exist at position " + std::to_string(position));
+  co_return answer(request, position + 1, **kept, /*settled=*/true);
 }
 
 }  // namespace
 
 void add_query_routes(Router& router, QueryContext context) {
+  if (!context.answers) {
+    context.answers = std::make_shared<projections::AnswerCache>(context.as_of_cache_bytes);
+  }
   auto doc = [context](std::string prefix, std::string what) {
     return [context, prefix, what](const Request& r, const PathParams& p) -> Awaitable {
       // These documents take no parameters but the moment: an unknown one is a 400.

@@ -38,8 +38,11 @@ boost::asio::awaitable<std::optional<Response>> await_applied(const QueryContext
 
 // The 200 answer: `body` (a JSON object's text) with "as_of" (applied - 1) put first. Its ETag
 // is a weak tag of a digest of `body` alone, so it changes only when the document does; 304
-// when If-None-Match names it (weakly, in a list, or "*"). REQUIRES: applied > 0.
-Response answer(const Request& request, std::uint64_t applied, std::string_view body);
+// when If-None-Match names it (weakly, in a list, or "*"). A `settled` answer (as of a past
+// position, which never changes) may be kept by any cache for a year; others are revalidated.
+// REQUIRES: applied > 0.
+Response answer(const Request& request, std::uint64_t applied, std::string_view body,
+                bool settled = false);
 
 boost::asio::awaitable<Response> decisions(const QueryContext& c, const Request& request);
 boost::asio::awaitable<Response> eligibility(const QueryContext& c, const Request& request);

@@ -1,6 +1,8 @@
 #include "thidua/projections/as_of.hpp"
 
 #include <algorithm>
+#include <map>
+#include <memory>
 
 #include "thidua/codec/describe_json.hpp"
 #include "thidua/domain/dependencies.hpp"
@@ -11,20 +13,82 @@ namespace thidua::projections {
 
 namespace {
 
-// The events of `stream` at positions up to `position`, appended to `out` in order.
-Status read_until(const EventStore& store, const std::string& stream, std::uint64_t position,
-                  std::vector<RecordedEvent>& out) {
-  constexpr std::size_t kPage = 1000;
-  for (std::uint64_t version = 0;;) {
-    auto batch = store.read_stream(stream, version, kPage);
-    if (!batch.is_ok()) return batch.status();
-    for (RecordedEvent& e : *batch) {
-      if (e.position > position) return Status::ok();
-      out.push_back(std::move(e));
+constexpr std::size_t kPage = 4096;
+
+// How many events of each stream lie at positions up to `position`, read from the streams'
+// position index (no event is read), and the last of those positions.
+struct Extent {
+  std::map<std::string, std::uint64_t> counts;
+  std::optional<std::uint64_t> last;
+};
+
+Result<Extent> extent_of(const EventStore& store, const std::set<std::string>& streams,
+                         std::uint64_t position) {
+  Extent out;
+  for (const std::string& stream : streams) {
+    std::uint64_t count = 0;
+    for (bool more = true; more;) {
+      auto page = store.stream_positions(stream, count, kPage);
+      if (!page) return page.status();
+      more = page->size() == kPage;
+      for (std::uint64_t p : *page) {
+        if (p > position) {
+          more = false;
+          break;
+        }
+        ++count;
+        if (!out.last || p > *out.last) out.last = p;
+      }
     }
-    if (batch->size() < kPage) return Status::ok();
-    version += batch->size();
+    if (count > 0) out.counts.emplace(stream, count);
   }
+  return out;
+}
+
+// The first `count` events of `stream`, appended to `out`.
+Status read_first(const EventStore& store, const std::string& stream, std::uint64_t count,
+                  std::vector<RecordedEvent>& out) {
+  for (std::uint64_t version = 0; version < count;) {
+    const auto want = static_cast<std::size_t>(std::min<std::uint64_t>(count - version, kPage));
+    auto batch = store.read_stream(stream, version, want);
+    if (!batch.is_ok()) return batch.status();
+    if (batch->size() != want) {
+      return Status::corruption("stream " + stream + " has fewer events than its index says");
+    }
+    for (RecordedEvent& e : *batch) out.push_back(std::move(e));
+    version += want;
+  }
+  return Status::ok();
+}
+
+Result<domain::State> fold_extent(const EventStore& store, const Extent& extent) {
+  std::vector<RecordedEvent> events;
+  for (const auto& [stream, count] : extent.counts) {
+    if (Status s = read_first(store, stream, count, events); !s.is_ok()) return s;
+  }
+  std::sort(events.begin(), events.end(),
+            [](const RecordedEvent& a, const RecordedEvent& b) { return a.position < b.position; });
+  domain::State state;
+  for (const RecordedEvent& e : events) {
+    auto decoded = decode_recorded(e);
+    if (!decoded.is_ok()) return decoded.status();
+    state.next_position = e.position;  // only the events of the streams are folded
+    if (*decoded) {
+      domain::evolve(state, **decoded, e.position);
+    } else {
+      state.next_position = e.position + 1;
+    }
+  }
+  return state;
+}
+
+Result<std::optional<std::string>> render_state(const domain::State& state,
+                                                const std::string& key) {
+  std::optional<codec::OrderedJson> doc = render_document(state, key);
+  if (!doc) return std::optional<std::string>();
+  Result<std::string> text = codec::dump_json(*doc);
+  if (!text.is_ok()) return text.status();
+  return std::optional<std::string>(std::move(text).value());
 }
 
 // Every predecessor of `id` in `now`, through mergers and splits.
@@ -73,24 +137,9 @@ std::set<std::string> document_streams(const domain::State& now, const std::stri
 
 Result<domain::State> fold_streams(const EventStore& store, const std::set<std::string>& streams,
                                    std::uint64_t position) {
-  std::vector<RecordedEvent> events;
-  for (const std::string& stream : streams) {
-    if (Status s = read_until(store, stream, position, events); !s.is_ok()) return s;
-  }
-  std::sort(events.begin(), events.end(),
-            [](const RecordedEvent& a, const RecordedEvent& b) { return a.position < b.position; });
-  domain::State state;
-  for (const RecordedEvent& e : events) {
-    auto decoded = decode_recorded(e);
-    if (!decoded.is_ok()) return decoded.status();
-    state.next_position = e.position;  // only the events of `streams` are folded
-    if (*decoded) {
-      domain::evolve(state, **decoded, e.position);
-    } else {
-      state.next_position = e.position + 1;
-    }
-  }
-  return state;
+  Result<Extent> extent = extent_of(store, streams, position);
+  if (!extent) return extent.status();
+  return fold_extent(store, *extent);
 }
 
 Result<std::optional<std::string>> document_as_of(const EventStore& store, const domain::State& now,
@@ -100,14 +149,30 @@ Result<std::optional<std::string>> document_as_of(const EventStore& store, const
 
 Result<std::optional<std::string>> render_as_of(const EventStore& store,
                                                 const std::set<std::string>& streams,
-                                                const std::string& key, std::uint64_t position) {
-  Result<domain::State> state = fold_streams(store, streams, position);
+                                                const std::string& key, std::uint64_t position,
+                                                AnswerCache* cache) {
+  if (cache != nullptr) {
+    if (AnswerCache::Answer kept = cache->find(key, position)) return *kept;
+  }
+  Result<Extent> extent = extent_of(store, streams, position);
+  if (!extent) return extent.status();
+  // The same answer as of the last event of the streams at or before `position`.
+  const std::optional<std::uint64_t> effective = extent->last;
+  if (cache != nullptr && effective && *effective != position) {
+    if (AnswerCache::Answer kept = cache->find(key, *effective)) {
+      cache->insert(key, position, kept);
+      return *kept;
+    }
+  }
+  Result<domain::State> state = fold_extent(store, *extent);
   if (!state.is_ok()) return state.status();
-  std::optional<codec::OrderedJson> doc = render_document(*state, key);
-  if (!doc) return std::optional<std::string>();
-  Result<std::string> text = codec::dump_json(*doc);
-  if (!text.is_ok()) return text.status();
-  return std::optional<std::string>(std::move(text).value());
+  Result<std::optional<std::string>> text = render_state(*state, key);
+  if (text && cache != nullptr) {
+    auto answer = std::make_shared<const std::optional<std::string>>(*text);
+    if (effective) cache->insert(key, *effective, answer);
+    cache->insert(key, position, std::move(answer));
+  }
+  return text;
 }
 
 Result<domain::State> eligibility_state_as_of(const EventStore& store, const domain::State& now,

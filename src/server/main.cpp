@@ -329,8 +329,10 @@ int serve(thidua::http::ServerConfig config, thidua::RocksDbEventStore& store, c
   thidua::http::add_feed_routes(router, store, authenticator, feed);
   thidua::http::add_metrics_route(router, metrics);
   config.server.metrics = &metrics;
-  thidua::http::add_query_routes(router, {read_side.projector.get(), &store, &read_side.rules,
-                                          [] { return today(); }, &authenticator});
+  thidua::http::QueryContext queries{read_side.projector.get(), &store, &read_side.rules,
+                                     [] { return today(); }, &authenticator};
+  queries.as_of_cache_bytes = config.as_of_cache_bytes;
+  thidua::http::add_query_routes(router, std::move(queries));
   config.server.log = log_line;
   auto server = thidua::http::Server::start(std::move(config.server), std::move(router));
   if (!server) {

@@ -26,7 +26,7 @@ TEST_CASE("a full configuration is read", "[config]") {
   Result<ServerConfig> c = parse_config(R"({"listen":"0.0.0.0:9090","body_limit":2048,
       "header_limit":4096,"read_timeout_ms":1500,"write_timeout_ms":2500,
       "shutdown_grace_ms":700,"threads":4,"origin":"thidua.gialai.gov.vn/log",
-      "signing_key":"/srv/thidua/ck.key","checkpoint_interval_ms":250,
+      "signing_key":"/srv/thidua/ck.key","checkpoint_interval_ms":250,"as_of_cache_mib":16,
       "tokens":[{"sha256":")" + admin + R"(","role":"admin"},
                 {"sha256":")" + unit + R"(","role":"unit",
                  "organization":"organization/so-tttt-gia-lai"},
@@ -53,6 +53,7 @@ TEST_CASE("a full configuration is read", "[config]") {
   CHECK(c->origin == "thidua.gialai.gov.vn/log");
   CHECK(c->signing_key == "/srv/thidua/ck.key");
   CHECK(c->checkpoint_interval == 250ms);
+  CHECK(c->as_of_cache_bytes == std::size_t{16} << 20);
 }
 
 TEST_CASE("missing keys keep the defaults", "[config]") {
@@ -66,6 +67,8 @@ TEST_CASE("missing keys keep the defaults", "[config]") {
   CHECK(c->origin == "thidua.local/log");
   CHECK(c->signing_key.empty());
   CHECK(c->checkpoint_interval == 1000ms);
+  CHECK(c->as_of_cache_bytes == std::size_t{64} << 20);
+  CHECK(parse_config(R"({"as_of_cache_mib":0})")->as_of_cache_bytes == 0);
 }
 
 TEST_CASE("checkpoint settings accept their limits", "[config]") {
@@ -129,6 +132,9 @@ TEST_CASE("unknown keys, wrong types and bad values name the key", "[config]") {
       {R"({"checkpoint_interval_ms":1001})", "checkpoint_interval_ms"},
       {R"({"checkpoint_interval_ms":"1000"})", "checkpoint_interval_ms"},
       {R"({"checkpoint_interval":1000})", "checkpoint_interval"},
+      {R"({"as_of_cache_mib":-1})", "as_of_cache_mib"},
+      {R"({"as_of_cache_mib":65537})", "as_of_cache_mib"},
+      {R"({"as_of_cache_mib":"64"})", "as_of_cache_mib"},
   }));
   INFO(text);
   CHECK(message_of(text).find(key) != std::string::npos);

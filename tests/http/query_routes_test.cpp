@@ -275,6 +275,13 @@ TEST_CASE("an ETag changes only when its document does", "[http][query]") {
   Response then = s.get(ranking + "?as_of=" + std::to_string(rename - 1));
   REQUIRE(then.result() == HttpStatus::ok);
   CHECK(std::string(then[Field::etag]) == etag);
+  // An answer as of a past position never changes: any cache may keep it. One as it stands is
+  // revalidated.
+  CHECK(then[Field::cache_control] == "public, max-age=31536000, immutable");
+  CHECK(renamed[Field::cache_control] == "no-cache");
+  Response again = s.get(ranking + "?as_of=" + std::to_string(rename - 1));
+  CHECK(again.body() == then.body());
+  CHECK(again[Field::cache_control] == then[Field::cache_control]);
   CHECK(json::parse(then.body())["ranking"][0]["name"] == "Sở TTTT Đắk Lắk");
   CHECK(s.get(ranking + "?as_of=" + std::to_string(rename - 1), etag).result() ==
         HttpStatus::not_modified);

@@ -5,6 +5,7 @@
 // log, as of that position. They must be equal, byte for byte.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <random>
 
 #include "generated_history.hpp"
@@ -121,6 +122,13 @@ TEST_CASE("documents and eligibility as of any position equal those of the momen
   domain::State live;
   std::size_t compared = 0, existed = 0, questions = 0, kinds_seen = 0;
   std::set<std::string> kinds;
+  struct Asked {
+    std::string key;
+    std::uint64_t position;
+    std::optional<std::string> expected;
+  };
+  std::vector<Asked> asked;
+  AnswerCache cache(std::size_t{256} << 10);
   for (const auto& [position, event] : log) {
     domain::evolve(live, event, position);
     const bool sample = interesting(event) || position % 89 == 0;
@@ -135,6 +143,12 @@ TEST_CASE("documents and eligibility as of any position equal those of the momen
       REQUIRE(actual.is_ok());
       INFO("document " << key << " as of " << position);
       REQUIRE(*actual == expected);
+      if (compared % 4 == 0) {  // a quarter of them through a cache too
+        auto cached = render_as_of(store, document_streams(now, key), key, position, &cache);
+        REQUIRE(cached.is_ok());
+        REQUIRE(*cached == expected);
+        asked.push_back({key, position, expected});
+      }
       ++compared;
       if (expected) {
         ++existed;
@@ -154,6 +168,20 @@ TEST_CASE("documents and eligibility as of any position equal those of the momen
     ++questions;
   }
   kinds_seen = kinds.size();
+  // Asked again in another order, through a cache small enough to forget: answers come from
+  // memory by the position asked or by the streams' last event before it, or are folded again,
+  // and are the same bytes every way.
+  std::shuffle(asked.begin(), asked.end(), rng);
+  for (const Asked& a : asked) {
+    auto again = render_as_of(store, document_streams(now, a.key), a.key, a.position, &cache);
+    REQUIRE(again.is_ok());
+    INFO("document " << a.key << " as of " << a.position << ", asked again");
+    REQUIRE(*again == a.expected);
+  }
+  const AnswerCache::Stats stats = cache.stats();
+  CHECK(stats.hits > asked.size() / 20);
+  CHECK(stats.misses > asked.size() / 20);
+  CHECK(stats.bytes <= std::size_t{256} << 10);
   CHECK(compared > 2000);
   CHECK(existed > 1000);
   CHECK(questions > 200);

@@ -3,7 +3,7 @@
 //   {"listen": "127.0.0.1:8080", "body_limit": 1048576, "header_limit": 16384,
 //    "read_timeout_ms": 30000, "write_timeout_ms": 30000, "shutdown_grace_ms": 5000,
 //    "threads": 2, "origin": "thidua.local/log", "signing_key": "/etc/thidua/checkpoint.key",
-//    "checkpoint_interval_ms": 1000,
+//    "checkpoint_interval_ms": 1000, "as_of_cache_mib": 64,
 //    "tokens": [{"sha256": "<64 hex>", "role": "admin", "name": "quan-tri"},
 //               {"sha256": "<64 hex>", "role": "unit",
 //                "organization": "organization/so-tttt-gia-lai"}]}
@@ -16,6 +16,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -42,6 +43,9 @@ struct ServerConfig {
   std::filesystem::path signing_key;
   // How often a checkpoint is signed while the log grows: 10 ms to 60 s.
   std::chrono::milliseconds checkpoint_interval{1000};
+  // The memory kept for as-of answers asked again ("as_of_cache_mib", 0 to 65536 MiB; 0 keeps
+  // none).
+  std::size_t as_of_cache_bytes = std::size_t{64} << 20;
 };
 
 // True when `origin` may be a checkpoint origin here (see ServerConfig::origin).

@@ -10,7 +10,9 @@
 // Every query takes two moments (docs/http.md, "As of a position"):
 //   as_of=P      the answer as it stood at position P, recomputed from the log up to P alone
 //                (projections/as_of.hpp): the same bytes however much later it is asked (P
-//                below the log's size; 400 otherwise).
+//                below the log's size; 400 otherwise). Such an answer never changes: it is
+//                sent with Cache-Control: public, max-age=31536000, immutable, and kept in
+//                memory to be answered again (projections/answer_cache.hpp).
 //   min_as_of=P  (or the header Thidua-Min-As-Of: P) read-your-writes: the answer reflects at
 //                least position P (a command's answer gives its position; P below the log's
 //                size, 400 otherwise). The query waits,
@@ -37,11 +39,14 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <functional>
+#include <memory>
 
 #include "thidua/domain/rule_set.hpp"
 #include "thidua/http/auth.hpp"
 #include "thidua/http/router.hpp"
+#include "thidua/projections/answer_cache.hpp"
 #include "thidua/projections/projector.hpp"
 #include "thidua/store/event_store.hpp"
 
@@ -57,6 +62,10 @@ struct QueryContext {
   const Authenticator* authenticator = nullptr;
   // How long a query waits for the projections to reach the position it asks for.
   std::chrono::milliseconds freshness_wait{2000};
+  // The memory kept for as-of answers asked again (projections/answer_cache.hpp); 0 keeps
+  // none. add_query_routes() makes the cache when `answers` is not given.
+  std::size_t as_of_cache_bytes = std::size_t{64} << 20;
+  std::shared_ptr<projections::AnswerCache> answers = nullptr;
 };
 
 // The request header that says the least position an answer must reflect (as min_as_of=).

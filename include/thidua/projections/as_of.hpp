@@ -7,7 +7,8 @@
 // projector's own code. Those streams are named from the current state, which only adds
 // references, so the answer never reads anything after P and comes out the same, byte for
 // byte, however much later it is asked. Its cost is that of reading those streams (the
-// cluster-year's scores, a subject's decisions, ...), not of the log's length.
+// cluster-year's scores, a subject's decisions, ...), not of the log's length; an answer asked
+// again is kept in an AnswerCache (answer_cache.hpp).
 // Thread-safe when the store is.
 #pragma once
 
@@ -18,6 +19,7 @@
 
 #include "thidua/domain/decide.hpp"
 #include "thidua/domain/state.hpp"
+#include "thidua/projections/answer_cache.hpp"
 #include "thidua/store/event_store.hpp"
 
 namespace thidua::projections {
@@ -33,10 +35,12 @@ Result<domain::State> fold_streams(const EventStore& store, const std::set<std::
                                    std::uint64_t position);
 
 // The text of the document at `key` as of `position`, folded from `streams` (named by
-// document_streams), or nullopt when it did not exist then.
+// document_streams), or nullopt when it did not exist then. With a cache, an answer kept for
+// the same effective position is returned instead of folded again, and a folded one is kept.
 Result<std::optional<std::string>> render_as_of(const EventStore& store,
                                                 const std::set<std::string>& streams,
-                                                const std::string& key, std::uint64_t position);
+                                                const std::string& key, std::uint64_t position,
+                                                AnswerCache* cache = nullptr);
 
 // The text of the document at `key` as of `position` (as the projector writes it), or nullopt
 // when it did not exist then. `now` is a state at or past `position`.

@@ -1,0 +1,62 @@
+// A bounded, thread-safe cache of as-of answers (as_of.hpp).
+//
+// An answer as of a position never changes, and it depends only on the events of its
+// document's streams at positions up to it: the answers as of P and of P' are the same when no
+// event of those streams lies between them. So an answer is kept by document key and the
+// position asked, and by key and its effective position (the last event of the streams at or
+// before the position asked): an answer asked again is read from memory at once, and one as of
+// another position before the streams' next event once the streams' index says which it is.
+// The least recently used answers leave first once the memory they take exceeds the budget
+// (a text kept under two positions is counted twice).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <list>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_map>
+
+namespace thidua::projections {
+
+class AnswerCache {
+ public:
+  // The answer text, or nullopt for "the document did not exist then".
+  using Answer = std::shared_ptr<const std::optional<std::string>>;
+
+  // `budget_bytes` 0 keeps nothing.
+  explicit AnswerCache(std::size_t budget_bytes) : budget_(budget_bytes) {}
+  AnswerCache(const AnswerCache&) = delete;
+  AnswerCache& operator=(const AnswerCache&) = delete;
+
+  // The answer kept for `key` as of `position`, if any; marks it recently used.
+  Answer find(const std::string& key, std::uint64_t position);
+
+  // Keeps `answer` for `key` as of `position` (an answer larger than the budget is not kept).
+  void insert(const std::string& key, std::uint64_t position, Answer answer);
+
+  struct Stats {
+    std::uint64_t hits = 0, misses = 0;
+    std::size_t entries = 0, bytes = 0;
+  };
+  Stats stats() const;
+
+ private:
+  struct Entry {
+    std::string id;
+    Answer answer;
+    std::size_t bytes = 0;
+  };
+  static std::string id_of(const std::string& key, std::uint64_t position);
+
+  const std::size_t budget_;
+  mutable std::mutex mu_;
+  std::list<Entry> order_;  // most recently used first
+  std::unordered_map<std::string, std::list<Entry>::iterator> index_;
+  std::size_t bytes_ = 0;
+  std::uint64_t hits_ = 0, misses_ = 0;
+};
+
+}  // namespace thidua::projections

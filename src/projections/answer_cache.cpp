@@ -1,0 +1,44 @@
+#include "thidua/projections/answer_cache.hpp"
+
+namespace thidua::projections {
+
+std::string AnswerCache::id_of(const std::string& key, std::uint64_t position) {
+  return key + '@' + std::to_string(position);
+}
+
+AnswerCache::Answer AnswerCache::find(const std::string& key, std::uint64_t position) {
+  std::lock_guard lock(mu_);
+  auto it = index_.find(id_of(key, position));
+  if (it == index_.end()) {
+    ++misses_;
+    return nullptr;
+  }
+  ++hits_;
+  order_.splice(order_.begin(), order_, it->second);
+  return it->second->answer;
+}
+
+void AnswerCache::insert(const std::string& key, std::uint64_t position, Answer answer) {
+  std::string id = id_of(key, position);
+  // The text, its key twice and the bookkeeping of a list node and a map entry.
+  const std::size_t bytes = (*answer ? (*answer)->size() : 0) + 2 * id.size() + sizeof(Entry) + 64;
+  if (bytes > budget_) return;
+  std::lock_guard lock(mu_);
+  if (index_.contains(id)) return;
+  order_.push_front(Entry{id, std::move(answer), bytes});
+  index_.emplace(std::move(id), order_.begin());
+  bytes_ += bytes;
+  while (bytes_ > budget_) {
+    Entry& last = order_.back();
+    bytes_ -= last.bytes;
+    index_.erase(last.id);
+    order_.pop_back();
+  }
+}
+
+AnswerCache::Stats AnswerCache::stats() const {
+  std::lock_guard lock(mu_);
+  return {hits_, misses_, index_.size(), bytes_};
+}
+
+}  // namespace thidua::projections
