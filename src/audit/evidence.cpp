@@ -117,6 +117,11 @@ bool personal(const domain::Event& event) {
          std::holds_alternative<domain::HoldReleased>(event);
 }
 
+// Whether the stream holds only personal data: a person's discipline, a hold.
+bool personal_stream(const std::string& stream) {
+  return stream.starts_with("discipline/") || stream.starts_with("hold/");
+}
+
 // The positions the decision's rule checks cite as facts.
 std::set<std::uint64_t> cited_facts(const domain::DecisionIssued& d) {
   std::set<std::uint64_t> out;
@@ -177,6 +182,9 @@ Result<std::string> build_evidence(const EventStore& store, std::string_view ver
   }
   for (const std::string& stream : streams) {
     if (stream == own) continue;
+    // A public package leaves out personal streams (a person's discipline, holds) whole: only
+    // the facts the decision cites from them come in, below, and withheld.
+    if (disclosure == Disclosure::kPublic && personal_stream(stream)) continue;
     Result<std::vector<RecordedEvent>> events = read_before(store, stream, at);
     if (!events) return events.status();
     const std::string role = stream.starts_with("proposal/") ? "proposal" : "context";

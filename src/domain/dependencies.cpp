@@ -19,6 +19,7 @@ void StreamSet::organization(const std::string& id) {
 void StreamSet::person(const std::string& id) {
   if (!people_done_.insert(id).second) return;
   add("person/" + id);
+  add("discipline/" + id);
   auto it = s_.people.find(id);
   if (it == s_.people.end()) return;
   for (const auto& posting : it->second.postings) organization(posting.value.organization);

@@ -58,7 +58,9 @@ struct SubjectOf {
   std::string operator()(const CouncilEstablished& e) const { return "council/" + e.id; }
   std::string operator()(const InitiativeRecognized& e) const { return "initiative/" + e.id; }
   std::string operator()(const TaskRated& e) const { return e.subject.to_string(); }
-  std::string operator()(const DisciplineRecorded& e) const { return "person/" + e.person; }
+  // Personal data (Decree 13/2023/NĐ-CP): a stream of its own, so that what is public of a
+  // person (the person's stream) can be shown whole without it.
+  std::string operator()(const DisciplineRecorded& e) const { return "discipline/" + e.person; }
   std::string operator()(const PersonTransferred& e) const { return "person/" + e.person; }
   std::string operator()(const HoldPlaced& e) const { return "hold/" + e.id; }
   std::string operator()(const HoldReleased& e) const { return "hold/" + e.id; }

@@ -31,8 +31,8 @@ Status check_segment(std::string_view segment) {
 
 const std::vector<std::string>& default_stream_categories() {
   static const std::vector<std::string> kCategories = {
-      "organization", "person", "council",  "movement", "cluster",
-      "initiative",   "hold",   "proposal", "decision", "system"};
+      "organization", "person",   "council",  "movement",   "cluster", "initiative",
+      "hold",         "proposal", "decision", "discipline", "system"};
   return kCategories;
 }
 

@@ -410,7 +410,7 @@ TEST_CASE("person.exists: owners of an initiative and the disciplined must be re
 
   d.person = "le-thi-thu-ha";
   auto events = w.ok(d);
-  CHECK(subject_of(events[0]) == "person/le-thi-thu-ha");
+  CHECK(subject_of(events[0]) == "discipline/le-thi-thu-ha");  // personal data, apart
   const auto& disciplines = w.state.people.at("le-thi-thu-ha").disciplines;
   REQUIRE(disciplines.size() == 1);
   CHECK(disciplines[0].value.level == DisciplineLevel::kReprimand);

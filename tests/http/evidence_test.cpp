@@ -354,6 +354,25 @@ TEST_CASE(
     CHECK_FALSE(e.contains("bytes"));
   }
   CHECK(withheld == 3);
+  // What is withheld is only what the decision itself cites (its checks publish the positions);
+  // a personal stream is otherwise left out whole, so the package does not tell whether the
+  // person has other records.
+  std::set<std::uint64_t> cited;
+  for (const json& e : doc["events"]) {
+    if (e["role"] != "decision" || !e.contains("bytes")) continue;
+    const json data = envelope(e)["data"];
+    if (!data.contains("checks")) continue;
+    for (const json& check : data["checks"]) {
+      for (const json& fact : check["facts"]) cited.insert(fact["position"].get<std::uint64_t>());
+    }
+  }
+  for (const json& e : doc["events"]) {
+    if (e["role"] == "withheld") CHECK(cited.contains(e["position"].get<std::uint64_t>()));
+    if (!e.contains("bytes")) continue;
+    const std::string subject = envelope(e)["subject"];
+    CHECK_FALSE(subject.starts_with("discipline/"));
+    CHECK_FALSE(subject.starts_with("hold/"));
+  }
   auto public_summary = audit::verify_evidence(open.body(), s.checkpointer_.verifier_key());
   INFO(public_summary.status().to_string());
   REQUIRE(public_summary.is_ok());

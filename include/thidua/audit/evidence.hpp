@@ -27,10 +27,12 @@
 // (the cluster-year as it stood just before the vote, with the members' names then).
 //
 // Personal data (Decree 13/2023/NĐ-CP): a person's discipline, holds and investigations and
-// their release. A public package (Disclosure::kPublic) withholds those events: each is given
-// by its position and leaf hash alone, so its place in the log is proven and its content is
-// not (a hold's stream is withheld whole; a discipline record's place in its person's stream
-// shows that the person has a withheld record there). A decision is only issued when every check
+// their release. Each lives in a stream of its own ("discipline/<person>", "hold/<id>"). A
+// public package (Disclosure::kPublic) leaves those streams out: it does not show whether the
+// person has any such record. An event of them that a check cites is given by its position and
+// leaf hash alone (withheld), so its place in the log is proven and its content is not; so is a
+// discipline record of an older log, which kept it in the person's stream (there it fills its
+// version, so the stream still shows no hole). A decision is only issued when every check
 // passes, and a passing check reads no withheld event into what it records (a subject "is under no
 // hold", "was not disciplined at reprimand level or above"), so the public package recomputes as
 // well. An auditor's package (kFull) holds them in full.

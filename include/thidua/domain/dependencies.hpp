@@ -32,8 +32,9 @@ class StreamSet {
   // and the splits it is the predecessor of, its ratings; and those of the organizations it
   // merged or split with, which the same events name.
   void organization(const std::string& id);
-  // The person's stream: registration, transfers, ratings, discipline; and the names of every
-  // organization the person was posted to.
+  // The person's stream (registration, transfers, ratings) and discipline stream
+  // ("discipline/<id>"; older logs kept discipline in the person's stream), and the names of
+  // every organization the person was posted to.
   void person(const std::string& id);
   void subject(const SubjectRef& subject);
   // A decision's stream (issue, corrections, revocation) and the names of its issuer, its

@@ -15,7 +15,7 @@
 namespace thidua {
 
 // The categories of the thidua domain: organization, person, council, movement, cluster,
-// initiative, hold, proposal, decision, and system (the store's own streams).
+// initiative, hold, proposal, decision, discipline, and system (the store's own streams).
 const std::vector<std::string>& default_stream_categories();
 
 // kOk when `name` is well formed and its category is in `categories`; otherwise
