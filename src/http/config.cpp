@@ -57,17 +57,23 @@ Result<TokenGrant> parse_token(const json& t, std::size_t index) {
   }
   // What a bound role acts for: a unit's "organization", a cluster head's "cluster", a
   // council's "council", each a stream name; at most one of them.
-  std::string scope;
+  std::string scope, scope_key;
   int bound = 0;
   for (const char* key : {"organization", "cluster", "council"}) {
     if (t.contains(key)) {
       scope = t[key].get<std::string>();
+      scope_key = key;
       ++bound;
     }
   }
   if (bound > 1) {
     return Status::invalid_argument(
         "config: a token names at most one of organization, cluster and council" + where);
+  }
+  // The key says what the scope is (a unit's under "organization", and so on); the grant
+  // below checks that the role is bound to that kind.
+  if (bound == 1 && !scope.starts_with(scope_key + "/")) {
+    return bad_key(scope_key, "must name a " + scope_key + " (\"" + scope_key + "/<id>\")" + where);
   }
   Result<TokenGrant> grant =
       make_token_grant(t["sha256"].get<std::string>(), t["role"].get<std::string>(),

@@ -133,6 +133,12 @@ TEST_CASE("unknown keys, wrong types and bad values name the key", "[config]") {
       {R"({"checkpoint_interval_ms":"1000"})", "checkpoint_interval_ms"},
       {R"({"checkpoint_interval":1000})", "checkpoint_interval"},
       {R"({"as_of_cache_mib":-1})", "as_of_cache_mib"},
+      {R"({"tokens":[{"sha256":")" + std::string(64, 'a') +
+           R"(","role":"unit","council":"organization/so-a"}]})",
+       "council"},
+      {R"({"tokens":[{"sha256":")" + std::string(64, 'a') +
+           R"(","role":"unit","council":"council/hd-a"}]})",
+       "organization"},
       {R"({"as_of_cache_mib":65537})", "as_of_cache_mib"},
       {R"({"as_of_cache_mib":"64"})", "as_of_cache_mib"},
   }));
