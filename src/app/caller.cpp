@@ -179,23 +179,23 @@ std::optional<std::string> out_of_scope(const Caller& caller, const domain::Comm
       }
       return std::nullopt;
     }
+    // A cluster head acts for the units that are members of the cluster in the year concerned:
+    // the registration's year, the report's date.
     const std::string* organization = nullptr;
+    int year = 0;
     if (const auto* r = std::get_if<domain::SubmitRegistration>(&command)) {
       organization = &r->organization;
+      year = r->year;
     } else if (const auto* r = std::get_if<domain::ReportProgress>(&command)) {
       organization = &r->organization;
+      year = r->date.year;
     }
     if (organization == nullptr) return std::nullopt;
     auto cluster = state.clusters.find(id_of(caller.scope));
-    bool member = false;
-    if (cluster != state.clusters.end()) {
-      const auto& listed = cluster->second.established.members;
-      member = std::find(listed.begin(), listed.end(), *organization) != listed.end();
-      for (const auto& change : cluster->second.changes) {
-        member |= change.value.second.first == *organization;
-      }
+    if (cluster == state.clusters.end() || !cluster->second.is_member(*organization, year)) {
+      return "may give " + name + " only for the members of " + caller.scope + " in " +
+             std::to_string(year);
     }
-    if (!member) return "may give " + name + " only for the members of " + caller.scope;
     return std::nullopt;
   }
   if (caller.role == Role::kCouncil) {

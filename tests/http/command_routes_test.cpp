@@ -574,6 +574,8 @@ struct ScopedCommands {
         self.cluster = correct.cluster = close.cluster = vote.cluster = "cum-a";
     proposal.cluster = "cum-a";
     sign.organization = registration.organization = progress.organization = "so-a";
+    registration.year = 2020;
+    progress.date = domain::Date{2020, 6, 30};
     self.kind = domain::ScoreKind::kSelf;
     self.scorer = self.scored = "so-a";
     cross = self;
@@ -699,6 +701,14 @@ TEST_CASE("a bound role acts only for its own organization, cluster or council",
   domain::SubmitRegistration stranger = registration;
   stranger.organization = "so-c";
   CHECK(app::out_of_scope(head, stranger, s));
+  // A member of the cluster in 2020 only: not for a year it was not a member in.
+  domain::SubmitRegistration earlier = registration;
+  earlier.year = 2019;
+  CHECK(app::out_of_scope(head, earlier, s));
+  domain::ReportProgress report = scoped.progress;
+  CHECK_FALSE(app::out_of_scope(head, report, s));
+  report.date = domain::Date{2019, 12, 31};
+  CHECK(app::out_of_scope(head, report, s));
   domain::RecognizeInitiative initiative;
   initiative.recognized_by = "bo-a";
   CHECK_FALSE(app::out_of_scope({Role::kCouncil, "council/hd-a", "c"}, initiative, s));
