@@ -35,6 +35,15 @@ std::optional<Verdict> refuse_if_closed(const ClusterState& cluster, int year) {
   return std::nullopt;
 }
 
+// A membership change takes effect from `year` on: refused when that or a later year is
+// closed, whose members its ranking and votes counted.
+std::optional<Verdict> refuse_if_closed_from(const ClusterState& cluster, int year) {
+  for (auto it = cluster.years.lower_bound(year); it != cluster.years.end(); ++it) {
+    if (auto closed = refuse_if_closed(cluster, it->first)) return closed;
+  }
+  return std::nullopt;
+}
+
 Verdict decide_one(const State& state, const EstablishCluster& c, const Context&) {
   if (state.clusters.contains(c.id)) {
     return Verdict::refuse("cluster.unique", "cluster " + quoted(c.id) + " already exists");
@@ -70,6 +79,7 @@ Verdict decide_one(const State& state, const JoinCluster& c, const Context&) {
   const ClusterState* cluster = find_cluster(state, c.cluster);
   if (!cluster) return no_cluster(c.cluster);
   if (auto refused = refuse_before_established(*cluster, c.year)) return *refused;
+  if (auto closed = refuse_if_closed_from(*cluster, c.year)) return *closed;
   if (!state.organizations.contains(c.organization)) {
     return Verdict::refuse("organization.exists",
                            "no organization " + quoted(c.organization) + " is registered");
@@ -86,6 +96,7 @@ Verdict decide_one(const State& state, const LeaveCluster& c, const Context&) {
   const ClusterState* cluster = find_cluster(state, c.cluster);
   if (!cluster) return no_cluster(c.cluster);
   if (auto refused = refuse_before_established(*cluster, c.year)) return *refused;
+  if (auto closed = refuse_if_closed_from(*cluster, c.year)) return *closed;
   if (!cluster->is_member(c.organization, c.year)) {
     return Verdict::refuse("cluster.leave_member",
                            member_phrase(state, *cluster, c.organization, c.year));

@@ -66,7 +66,9 @@ const std::vector<RuleInfo>& rule_catalog() {
       {"cluster.year_covered", "membership changes are for years the cluster exists in"},
       {"cluster.join_not_member", "a unit joins a cluster it is not a member of"},
       {"cluster.leave_member", "a unit leaves a cluster it is a member of"},
-      {"cluster.closed", "nothing is added to a closed scoring sheet"},
+      {"cluster.closed",
+       "nothing is added to a closed scoring sheet, and membership does not change from a year "
+       "whose sheet is closed"},
       {"officers.distinct", "head and deputy are two different members"},
       {"officers.members", "head and deputy are members that year"},
       {"officers.once", "officers are elected once per year"},

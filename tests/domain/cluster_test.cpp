@@ -414,6 +414,26 @@ TEST_CASE("covenant.criteria: criteria have unique codes and positive maxima",
   w.ok(smallest);
 }
 
+TEST_CASE("cluster.closed: no unit joins or leaves a closed year, nor from before it",
+          "[domain][cluster]") {
+  Cluster6 w;
+  w.establish();
+  w.ok(Cluster6::covenant(2020));
+  w.ok(Cluster6::signature(2020, kGiaLai));
+  w.ok(Cluster6::close(2020));
+  Refusal join = w.refused(Cluster6::join(kKonTum, 2020), "cluster.closed");
+  CHECK(contains(join.detail, "2020"));
+  // From 2019 on would change 2020's members too.
+  w.refused(Cluster6::join(kKonTum, 2019), "cluster.closed");
+  w.refused(Cluster6::leave(kLamDong, 2020), "cluster.closed");
+  w.refused(Cluster6::leave(kLamDong, 2019), "cluster.closed");
+  CHECK(w.cluster().members(2020) == Ids{kDakLak, kGiaLai, kLamDong, kPhuYen});
+  // The next year is open.
+  w.ok(Cluster6::join(kKonTum, 2021));
+  w.ok(Cluster6::leave(kLamDong, 2021));
+  CHECK(w.cluster().members(2021) == Ids{kDakLak, kGiaLai, kKonTum, kPhuYen});
+}
+
 TEST_CASE("cluster.closed: no covenant or signature is added to a closed year",
           "[domain][covenant]") {
   Cluster6 w;
