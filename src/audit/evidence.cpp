@@ -554,6 +554,7 @@ Result<EvidenceSummary> verify_evidence(std::string_view package,
                      " recomputes from the package as " + again.dump() + ", not as stated");
     }
     ++summary.rankings;
+    if (vote->standings) ++summary.rankings_recorded;
   }
   if (Status s = recompute_decision(read, *issued, at); !s.is_ok()) return s;
 

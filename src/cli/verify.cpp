@@ -114,7 +114,8 @@ int verify_evidence_file(const Options& o) {
             << " checks passed" << (s->revoked ? ", revoked" : "") << ", " << s->corrections
             << " correction(s))\n"
             << "    recomputed from the package alone: " << s->checks_recomputed << "/" << s->checks
-            << " checks as recorded, " << s->rankings << " ranking(s) as stated\n"
+            << " checks as recorded, " << s->rankings << " ranking(s) as stated ("
+            << s->rankings_recorded << " as their vote recorded it)\n"
             << "    " << s->events << " event(s) proven in the tree of " << s->tree_size
             << " events of " << s->origin << ", signed by " << s->key_name
             << (s->withheld > 0 ? ", " + std::to_string(s->withheld) +

@@ -139,6 +139,17 @@ std::string Simulation::recognise(int person, domain::Scope scope, int recognise
              : scope == domain::Scope::kNational ? ", áp dụng trong toàn quốc"
                                                  : ", áp dụng trong toàn " + place(unit.province));
   c.owners = {p.id};
+  // One in five is owned jointly with a colleague of the same unit (RecognizeInitiative takes
+  // several owners); only the first owner cites it.
+  if (rng_.chance(200)) {
+    const int here = world_.current_unit(person);
+    for (int other : world_.units[here].staff) {
+      if (other != person && world_.current_unit(other) == here) {
+        c.owners.push_back(world_.people[other].id);
+        break;
+      }
+    }
+  }
   c.recognized_by = world_.units[recognised_by].id;
   c.scope = scope;
   c.year = year;

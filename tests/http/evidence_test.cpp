@@ -276,6 +276,10 @@ TEST_CASE(
   REQUIRE(r.result() == HttpStatus::ok);
   const json doc = json::parse(r.body());
   REQUIRE_FALSE(doc["rankings"].empty());
+  auto whole = audit::verify_evidence(r.body());
+  REQUIRE(whole.is_ok());
+  CHECK(whole->rankings == doc["rankings"].size());
+  CHECK(whole->rankings_recorded == whole->rankings);
   // A member that is not a recipient: its registration is the whole of its stream, so leaving
   // it out leaves no hole, and the ranking then shows its id for its name.
   const std::string member = "so-tttt-lam-dong";

@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <memory>
 #include <random>
 
 #include "generated_history.hpp"
@@ -117,6 +118,12 @@ TEST_CASE("documents and eligibility as of any position equal those of the momen
   domain::State now;
   for (const auto& [position, event] : log) domain::evolve(now, event, position);
   const domain::RuleBook book = codec::load_standard_rule_book();
+  // The history holds initiatives owned jointly, whose owners' streams an answer may read.
+  const auto co_owned = std::count_if(log.begin(), log.end(), [](const auto& entry) {
+    const auto* in = std::get_if<domain::InitiativeRecognized>(&entry.second);
+    return in != nullptr && in->owners.size() > 1;
+  });
+  CHECK(co_owned > 0);
 
   std::mt19937_64 rng(7);
   domain::State live;
@@ -189,9 +196,21 @@ TEST_CASE("documents and eligibility as of any position equal those of the momen
 }
 
 TEST_CASE("an as-of document leaves out what happened after its position", "[projections][as_of]") {
-  MemoryEventStore store;
-  REQUIRE(generator::generate_into(store, restructuring_world(3000), 500, {}).is_ok());
-  const auto log = read_log(store);
+  // The first history (by seed) of 3,000 events that holds a rename: renames are rare events
+  // of the generator's later years.
+  std::unique_ptr<MemoryEventStore> generated;
+  std::vector<std::pair<std::uint64_t, domain::Event>> log;
+  for (std::uint64_t seed = 23; seed < 43; ++seed) {
+    generated = std::make_unique<MemoryEventStore>();
+    REQUIRE(generator::generate_into(*generated, restructuring_world(3000, seed), 500, {}).is_ok());
+    log = read_log(*generated);
+    if (std::any_of(log.begin(), log.end(), [](const auto& entry) {
+          return std::holds_alternative<domain::OrganizationRenamed>(entry.second);
+        })) {
+      break;
+    }
+  }
+  const MemoryEventStore& store = *generated;
   domain::State now;
   for (const auto& [position, event] : log) domain::evolve(now, event, position);
   // A rename: before it, every document that names the organization shows the old name.

@@ -49,9 +49,11 @@
 // package's events before it, on the date the server took for today, which its
 // decision.date_not_future check records); every rule check must come out as recorded, word
 // for word. A package that leaves out an event the conclusions depend on recomputes to
-// something else and is refused, naming what differs, or leaves a hole in a stream; one cut
-// short after the last event of a stream it gives cannot be told from inclusion proofs, and
-// `rankings` is the server's statement, to be compared with its as-of ranking. A package proves
+// something else and is refused, naming what differs, or leaves a hole in a stream. A stream
+// cut short after the last event it gives cannot be told from inclusion proofs, but the
+// ranking it recomputes to must also equal the one the vote recorded (its `standings`); a vote
+// recorded before those were kept leaves only `rankings`, the server's statement, to compare
+// with its as-of ranking. A package proves
 // what it holds: that a revocation or correction written after its last event does not exist cannot
 // be shown by inclusion proofs; ask the server (or a newer package) for that. The recomputation
 // uses this version's rules: a decision recorded under rules since changed differs, as `thidua
@@ -96,6 +98,7 @@ struct EvidenceSummary {
   std::size_t checks_passed = 0;
   std::size_t checks_recomputed = 0;  // equal to checks when the package verifies
   std::size_t rankings = 0;           // rankings recomputed
+  std::size_t rankings_recorded = 0;  // of which equal to the ranking their vote recorded
   std::size_t events = 0;             // events proven
   std::size_t withheld = 0;           // of which personal data, proven by their hash alone
   std::uint64_t tree_size = 0;        // of the checkpoint they are proven against
