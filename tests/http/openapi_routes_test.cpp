@@ -19,6 +19,19 @@
 namespace thidua::http::testing {
 namespace {
 
+// `target` asked with If-None-Match: `tag` is 304, without a body, under `etag`.
+void check_not_modified(TestServer& t, const std::string& target, const std::string& tag,
+                        const std::string& etag) {
+  INFO(target << " with If-None-Match: " << tag);
+  Request request = make_request(Verb::get, target);
+  request.set(Field::if_none_match, tag);
+  TestClient client(t.endpoint());
+  Response again = client.roundtrip(std::move(request));
+  CHECK(again.result_int() == 304);
+  CHECK(again.body().empty());
+  CHECK(again[Field::etag] == etag);
+}
+
 using nlohmann::json;
 
 // Every route of the public API (docs/http.md), as OpenAPI path templates. The document must
@@ -108,13 +121,7 @@ TEST_CASE("GET /v1/openapi.json serves the built-in OpenAPI 3.1 document", "[ope
 
   SECTION("a matching If-None-Match gets 304 without a body") {
     for (std::string tag : {etag, "W/" + etag, "\"other\", " + etag, std::string("*")}) {
-      Request request = make_request(Verb::get, "/v1/openapi.json");
-      request.set(Field::if_none_match, tag);
-      TestClient client(t.endpoint());
-      Response again = client.roundtrip(std::move(request));
-      CHECK(again.result_int() == 304);
-      CHECK(again.body().empty());
-      CHECK(again[Field::etag] == etag);
+      check_not_modified(t, "/v1/openapi.json", tag, etag);
     }
     Request request = make_request(Verb::get, "/v1/openapi.json");
     request.set(Field::if_none_match, "\"other\"");
@@ -156,13 +163,7 @@ TEST_CASE("GET /v1/schemas/{path} serves every schema file as built in, rebased"
     const std::string target = "/v1/schemas/common.v1.json";
     const std::string etag(fetch(t.endpoint(), Verb::get, target)[Field::etag]);
     for (std::string tag : {etag, "W/" + etag, std::string("*")}) {
-      Request request = make_request(Verb::get, target);
-      request.set(Field::if_none_match, tag);
-      TestClient client(t.endpoint());
-      Response again = client.roundtrip(std::move(request));
-      CHECK(again.result_int() == 304);
-      CHECK(again.body().empty());
-      CHECK(again[Field::etag] == etag);
+      check_not_modified(t, target, tag, etag);
     }
     // The tag of the file as built, before its references were rebased, is another version.
     auto common = std::find_if(sources.begin(), sources.end(),
