@@ -129,11 +129,14 @@ boost::asio::awaitable<Response> decisions(const QueryContext& c, const Request&
       if (!matches(*filter, key)) continue;
       if (moment->as_of && entry["status"] != "active") {
         const std::string& name = key;  // clang 14 cannot capture a structured binding
-        auto streams = c.projector->read([&](const domain::State& now, std::uint64_t) {
-          return projections::document_streams(now, name);
-        });
-        auto then =
-            projections::render_as_of(*c.store, streams, key, *moment->as_of, c.answers.get());
+        auto then = projections::render_as_of(
+            *c.store,
+            [&] {
+              return c.projector->read([&](const domain::State& now, std::uint64_t) {
+                return projections::document_streams(now, name);
+              });
+            },
+            name, *moment->as_of, c.answers.get());
         if (!then) co_return status_response(then.status());
         if (!*then) continue;
         entry = codec::OrderedJson::parse(**then);

@@ -160,18 +160,19 @@ Awaitable document(const QueryContext& c, const Request& request, const Params& 
   }
   if (!c.projector->ready()) co_return loading();
   const std::uint64_t position = *moment->as_of;
-  // Asked before, it is kept: no need to name the document's streams.
-  projections::AnswerCache::Answer kept = c.answers ? c.answers->find(key, position) : nullptr;
-  if (!kept) {
-    auto streams = c.projector->read([&](const domain::State& now, std::uint64_t) {
-      return projections::document_streams(now, key);
-    });
-    auto text = projections::render_as_of(*c.store, streams, key, position, c.answers.get());
-    if (!text) co_return status_response(text.status());
-    kept = std::make_shared<const std::optional<std::string>>(std::move(text).value());
-  }
-  if (!*kept) co_return not_found(what + " did not exist at position " + std::to_string(position));
-  co_return answer(request, position + 1, **kept, /*settled=*/true);
+  // The document's streams are named (from the current state) only when the answer is not
+  // kept already.
+  auto text = projections::render_as_of(
+      *c.store,
+      [&] {
+        return c.projector->read([&](const domain::State& now, std::uint64_t) {
+          return projections::document_streams(now, key);
+        });
+      },
+      key, position, c.answers.get());
+  if (!text) co_return status_response(text.status());
+  if (!*text) co_return not_found(what + " did not exist at position " + std::to_string(position));
+  co_return answer(request, position + 1, **text, /*settled=*/true);
 }
 
 }  // namespace

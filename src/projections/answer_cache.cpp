@@ -9,11 +9,7 @@ std::string AnswerCache::id_of(const std::string& key, std::uint64_t position) {
 AnswerCache::Answer AnswerCache::find(const std::string& key, std::uint64_t position) {
   std::lock_guard lock(mu_);
   auto it = index_.find(id_of(key, position));
-  if (it == index_.end()) {
-    ++misses_;
-    return nullptr;
-  }
-  ++hits_;
+  if (it == index_.end()) return nullptr;
   order_.splice(order_.begin(), order_, it->second);
   return it->second->answer;
 }
@@ -36,9 +32,14 @@ void AnswerCache::insert(const std::string& key, std::uint64_t position, Answer 
   }
 }
 
+void AnswerCache::count(bool from_memory) {
+  std::lock_guard lock(mu_);
+  ++(from_memory ? from_memory_ : folded_);
+}
+
 AnswerCache::Stats AnswerCache::stats() const {
   std::lock_guard lock(mu_);
-  return {hits_, misses_, index_.size(), bytes_};
+  return {from_memory_, folded_, index_.size(), bytes_};
 }
 
 }  // namespace thidua::projections

@@ -151,16 +151,27 @@ Result<std::optional<std::string>> render_as_of(const EventStore& store,
                                                 const std::set<std::string>& streams,
                                                 const std::string& key, std::uint64_t position,
                                                 AnswerCache* cache) {
+  return render_as_of(
+      store, [&streams] { return streams; }, key, position, cache);
+}
+
+Result<std::optional<std::string>> render_as_of(const EventStore& store, const StreamsOf& streams,
+                                                const std::string& key, std::uint64_t position,
+                                                AnswerCache* cache) {
   if (cache != nullptr) {
-    if (AnswerCache::Answer kept = cache->find(key, position)) return *kept;
+    if (AnswerCache::Answer kept = cache->find(key, position)) {
+      cache->count(/*from_memory=*/true);
+      return *kept;
+    }
   }
-  Result<Extent> extent = extent_of(store, streams, position);
+  Result<Extent> extent = extent_of(store, streams(), position);
   if (!extent) return extent.status();
   // The same answer as of the last event of the streams at or before `position`.
   const std::optional<std::uint64_t> effective = extent->last;
   if (cache != nullptr && effective && *effective != position) {
     if (AnswerCache::Answer kept = cache->find(key, *effective)) {
       cache->insert(key, position, kept);
+      cache->count(/*from_memory=*/true);
       return *kept;
     }
   }
@@ -171,6 +182,7 @@ Result<std::optional<std::string>> render_as_of(const EventStore& store,
     auto answer = std::make_shared<const std::optional<std::string>>(*text);
     if (effective) cache->insert(key, *effective, answer);
     cache->insert(key, position, std::move(answer));
+    cache->count(/*from_memory=*/false);
   }
   return text;
 }

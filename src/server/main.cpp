@@ -309,6 +309,23 @@ void add_service_metrics(thidua::http::Metrics& metrics, const thidua::RocksDbEv
   });
 }
 
+// The as-of answers given from memory and folded from the log, and what the memory holds.
+void add_answer_metrics(thidua::http::Metrics& metrics,
+                        std::shared_ptr<const thidua::projections::AnswerCache> answers) {
+  using thidua::http::MetricType;
+  metrics.add_collector([answers](thidua::http::MetricWriter& w) {
+    const thidua::projections::AnswerCache::Stats s = answers->stats();
+    w.family("thidua_as_of_answers_total",
+             "As-of answers given, from memory or folded from the log", MetricType::kCounter);
+    w.sample("thidua_as_of_answers_total", {{"source", "memory"}},
+             static_cast<double>(s.from_memory));
+    w.sample("thidua_as_of_answers_total", {{"source", "log"}}, static_cast<double>(s.folded));
+    w.family("thidua_as_of_cache_bytes", "Memory taken by the as-of answers kept",
+             MetricType::kGauge);
+    w.sample("thidua_as_of_cache_bytes", {}, static_cast<double>(s.bytes));
+  });
+}
+
 // Serves until SIGTERM or SIGINT, then stops the server; the caller closes the store.
 int serve(thidua::http::ServerConfig config, thidua::RocksDbEventStore& store, const fs::path& data,
           const thidua::audit::Checkpointer& checkpointer, const ReadSide& read_side) {
@@ -331,7 +348,8 @@ int serve(thidua::http::ServerConfig config, thidua::RocksDbEventStore& store, c
   config.server.metrics = &metrics;
   thidua::http::QueryContext queries{read_side.projector.get(), &store, &read_side.rules,
                                      [] { return today(); }, &authenticator};
-  queries.as_of_cache_bytes = config.as_of_cache_bytes;
+  queries.answers = std::make_shared<thidua::projections::AnswerCache>(config.as_of_cache_bytes);
+  add_answer_metrics(metrics, queries.answers);
   thidua::http::add_query_routes(router, std::move(queries));
   config.server.log = log_line;
   auto server = thidua::http::Server::start(std::move(config.server), std::move(router));

@@ -37,8 +37,11 @@ class AnswerCache {
   // Keeps `answer` for `key` as of `position` (an answer larger than the budget is not kept).
   void insert(const std::string& key, std::uint64_t position, Answer answer);
 
+  // Counts an answer given: from memory, or folded from the log.
+  void count(bool from_memory);
+
   struct Stats {
-    std::uint64_t hits = 0, misses = 0;
+    std::uint64_t from_memory = 0, folded = 0;  // answers given, as count() was told
     std::size_t entries = 0, bytes = 0;
   };
   Stats stats() const;
@@ -56,7 +59,7 @@ class AnswerCache {
   std::list<Entry> order_;  // most recently used first
   std::unordered_map<std::string, std::list<Entry>::iterator> index_;
   std::size_t bytes_ = 0;
-  std::uint64_t hits_ = 0, misses_ = 0;
+  std::uint64_t from_memory_ = 0, folded_ = 0;
 };
 
 }  // namespace thidua::projections

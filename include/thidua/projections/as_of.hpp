@@ -13,6 +13,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <set>
 #include <string>
@@ -39,6 +40,11 @@ Result<domain::State> fold_streams(const EventStore& store, const std::set<std::
 // the same effective position is returned instead of folded again, and a folded one is kept.
 Result<std::optional<std::string>> render_as_of(const EventStore& store,
                                                 const std::set<std::string>& streams,
+                                                const std::string& key, std::uint64_t position,
+                                                AnswerCache* cache = nullptr);
+// The same, with the streams named only when the answer is not kept already.
+using StreamsOf = std::function<std::set<std::string>()>;
+Result<std::optional<std::string>> render_as_of(const EventStore& store, const StreamsOf& streams,
                                                 const std::string& key, std::uint64_t position,
                                                 AnswerCache* cache = nullptr);
 
