@@ -39,7 +39,12 @@ std::optional<Verdict> refuse_if_closed(const ClusterState& cluster, int year) {
 // closed, whose members its ranking and votes counted.
 std::optional<Verdict> refuse_if_closed_from(const ClusterState& cluster, int year) {
   for (auto it = cluster.years.lower_bound(year); it != cluster.years.end(); ++it) {
-    if (auto closed = refuse_if_closed(cluster, it->first)) return closed;
+    if (!it->second.closed_at) continue;
+    return Verdict::refuse("cluster.closed",
+                           "scoring of " + quoted(cluster.established.name) + " for " +
+                               std::to_string(it->first) +
+                               " is closed: its members are those it ranked, so membership "
+                               "changes only from a later year");
   }
   return std::nullopt;
 }

@@ -422,7 +422,8 @@ TEST_CASE("cluster.closed: no unit joins or leaves a closed year, nor from befor
   w.ok(Cluster6::signature(2020, kGiaLai));
   w.ok(Cluster6::close(2020));
   Refusal join = w.refused(Cluster6::join(kKonTum, 2020), "cluster.closed");
-  CHECK(contains(join.detail, "2020"));
+  CHECK(contains(join.detail, "for 2020 is closed"));
+  CHECK(contains(join.detail, "only from a later year"));
   // From 2019 on would change 2020's members too.
   w.refused(Cluster6::join(kKonTum, 2019), "cluster.closed");
   w.refused(Cluster6::leave(kLamDong, 2020), "cluster.closed");
