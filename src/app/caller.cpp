@@ -210,4 +210,41 @@ std::optional<std::string> out_of_scope(const Caller& caller, const domain::Comm
   return std::nullopt;
 }
 
+bool sees_personal_data(const Caller& caller) {
+  switch (caller.role) {
+    case Role::kAdmin:
+    case Role::kAuditor:
+    case Role::kSecretariat:
+    case Role::kCouncil:
+    case Role::kAuthority:
+      return true;
+    case Role::kUnit:
+    case Role::kClusterHead:
+    case Role::kIntegrator:
+      return false;
+  }
+  return false;
+}
+
+std::optional<std::string> may_not_ask_about(const Caller& caller,
+                                             const domain::SubjectRef& subject,
+                                             const domain::State& state) {
+  if (sees_personal_data(caller)) return std::nullopt;
+  if (caller.role != Role::kUnit) {
+    return "ask what the rules say of a subject: the checks quote personal data (discipline, "
+           "holds)";
+  }
+  const std::string own = id_of(caller.scope);
+  if (subject.kind == domain::SubjectKind::kOrganization && subject.id == own) return std::nullopt;
+  if (subject.kind == domain::SubjectKind::kPerson) {
+    auto person = state.people.find(subject.id);
+    if (person != state.people.end() && !person->second.postings.empty() &&
+        person->second.organization() == own) {
+      return std::nullopt;
+    }
+  }
+  return "ask of " + subject.to_string() +
+         ": a unit asks only of its own organization and the people posted there";
+}
+
 }  // namespace thidua::app

@@ -109,19 +109,6 @@ std::string encode_digest(const Digest& d) {
   return base64_encode(std::string_view(reinterpret_cast<const char*>(d.data()), d.size()));
 }
 
-// Whether the event is personal data (Decree 13/2023/NĐ-CP): a person's discipline, a hold or
-// investigation and its release.
-bool personal(const domain::Event& event) {
-  return std::holds_alternative<domain::DisciplineRecorded>(event) ||
-         std::holds_alternative<domain::HoldPlaced>(event) ||
-         std::holds_alternative<domain::HoldReleased>(event);
-}
-
-// Whether the stream holds only personal data: a person's discipline, a hold.
-bool personal_stream(const std::string& stream) {
-  return stream.starts_with("discipline/") || stream.starts_with("hold/");
-}
-
 // The positions the decision's rule checks cite as facts.
 std::set<std::uint64_t> cited_facts(const domain::DecisionIssued& d) {
   std::set<std::uint64_t> out;
@@ -184,7 +171,7 @@ Result<std::string> build_evidence(const EventStore& store, std::string_view ver
     if (stream == own) continue;
     // A public package leaves out personal streams (a person's discipline, holds) whole: only
     // the facts the decision cites from them come in, below, and withheld.
-    if (disclosure == Disclosure::kPublic && personal_stream(stream)) continue;
+    if (disclosure == Disclosure::kPublic && domain::personal_stream(stream)) continue;
     Result<std::vector<RecordedEvent>> events = read_before(store, stream, at);
     if (!events) return events.status();
     const std::string role = stream.starts_with("proposal/") ? "proposal" : "context";
@@ -253,7 +240,7 @@ Result<std::string> build_evidence(const EventStore& store, std::string_view ver
     json hashes = json::array();
     for (const Digest& d : proof->hashes) hashes.push_back(encode_digest(d));
     const Read& read = events[index++];
-    if (disclosure == Disclosure::kPublic && read.event && personal(*read.event)) {
+    if (disclosure == Disclosure::kPublic && read.event && domain::personal(*read.event)) {
       // Personal data: its place in the log is proven, its content withheld.
       out["events"].push_back({{"position", position},
                                {"role", "withheld"},

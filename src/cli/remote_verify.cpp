@@ -60,10 +60,31 @@ Result<audit::NoteVerifier> server_key(HttpClient& client, const std::string& ke
   return audit::NoteVerifier::parse(text);
 }
 
+// The leaf hash of a feed line: of its bytes, or, for personal data withheld from this token
+// ({"sequence", "withheld": true, "leaf_hash"}), the hash it gives; a wrong one makes the
+// recomputed root differ from the signed one.
+Result<Digest> feed_leaf(const nlohmann::json& event, const std::string& line) {
+  if (!event.contains("withheld")) return merkle::leaf_hash(line);
+  const auto hash = event.find("leaf_hash");
+  std::optional<std::string> bytes =
+      event["withheld"] == true && hash != event.end() && hash->is_string()
+          ? base64_decode(hash->get<std::string>())
+          : std::nullopt;
+  if (!bytes || bytes->size() != 32) {
+    return Status::corruption("the feed's withheld event at position " +
+                              std::to_string(event.value("sequence", UINT64_MAX)) +
+                              " has no leaf hash");
+  }
+  Digest d;
+  std::copy(bytes->begin(), bytes->end(), d.begin());
+  return d;
+}
+
 // Recomputes the tree of the first `size` events of the feed; records the root at `mark`.
 struct Recomputed {
   Digest root{};
   std::optional<Digest> root_at_mark;
+  std::uint64_t withheld = 0;  // lines that gave a leaf hash in place of a personal event
 };
 
 Result<Recomputed> recompute(HttpClient& client, std::uint64_t size, std::uint64_t mark) {
@@ -84,7 +105,10 @@ Result<Recomputed> recompute(HttpClient& client, std::uint64_t size, std::uint64
         return Status::corruption("the feed's event at position " + std::to_string(tree.size()) +
                                   " is not that position's event");
       }
-      tree.append(merkle::leaf_hash(line), [](unsigned, std::uint64_t, const Digest&) {});
+      Result<Digest> leaf = feed_leaf(event, line);
+      if (!leaf) return leaf.status();
+      if (event.contains("withheld")) ++out.withheld;
+      tree.append(*leaf, [](unsigned, std::uint64_t, const Digest&) {});
       if (tree.size() == mark) out.root_at_mark = tree.root();
     }
     if (tree.size() == before) {
@@ -196,9 +220,14 @@ int verify_remote(const std::string& url, const std::string& key, const std::str
   if (!since_file.empty()) {
     if (Status s = save_atomically(since_file, latest->note); !s.is_ok()) return fault(s.message());
   }
+  std::string also;
+  if (*saved) also += ", consistent with the saved size " + std::to_string(mark);
+  if (tree->withheld > 0) {
+    also += "; " + std::to_string(tree->withheld) +
+            " personal events withheld from this token, proven by their leaf hash";
+  }
   std::printf("ok: checkpoint %s size %llu verified against the feed%s\n", now.origin.c_str(),
-              static_cast<unsigned long long>(now.size),
-              *saved ? (", consistent with the saved size " + std::to_string(mark)).c_str() : "");
+              static_cast<unsigned long long>(now.size), also.c_str());
   return 0;
 }
 

@@ -96,6 +96,17 @@ std::string_view event_name(const Event& event) {
   return std::visit([](const auto& e) { return name_of(Tag<std::decay_t<decltype(e)>>{}); }, event);
 }
 
+bool personal_event_name(std::string_view event_name) {
+  return event_name == name_of(Tag<DisciplineRecorded>{}) ||
+         event_name == name_of(Tag<HoldPlaced>{}) || event_name == name_of(Tag<HoldReleased>{});
+}
+
+bool personal(const Event& event) { return personal_event_name(domain::event_name(event)); }
+
+bool personal_stream(std::string_view stream) {
+  return stream.starts_with("discipline/") || stream.starts_with("hold/");
+}
+
 const std::vector<std::string_view>& event_names() {
   static const auto names = all_names(std::make_index_sequence<std::variant_size_v<Event>>{});
   return names;

@@ -152,12 +152,15 @@ Response consistency_response(const EventStore& store, const Request& request) {
 Response evidence(const EventStore& store, const std::string& verifier_key,
                   const projections::Projector* projector, const Authenticator* authenticator,
                   const Request& request, const std::string& id) {
-  // Public without a token; an auditor's (or admin's) token also sees the personal data.
+  // Public without a token, and with the token of a role that does not see personal data;
+  // whole with the token of one that does (app::sees_personal_data).
   audit::Disclosure disclosure = audit::Disclosure::kPublic;
   if (authenticator != nullptr && request.find(Field::authorization) != request.end()) {
-    std::variant<Principal, Response> caller = authorize(*authenticator, request, {Role::kAuditor});
+    std::variant<Principal, Response> caller = authorize(*authenticator, request);
     if (auto* refusal = std::get_if<Response>(&caller)) return std::move(*refusal);
-    disclosure = audit::Disclosure::kFull;
+    if (app::sees_personal_data(std::get<Principal>(caller))) {
+      disclosure = audit::Disclosure::kFull;
+    }
   }
   if (projector == nullptr || !projector->ready()) {
     Response busy = error_response(Status::unavailable("the state is loading; try again"));

@@ -132,11 +132,12 @@ struct Disarm {
 class EventFeed {
  public:
   EventFeed(std::shared_ptr<FeedShared> shared, StreamSlot slot, std::uint64_t from,
-            ReadFilter filter)
+            ReadFilter filter, bool whole)
       : shared_(std::move(shared)),
         slot_(std::move(slot)),
         cursor_(from),
-        filter_(std::move(filter)) {}
+        filter_(std::move(filter)),
+        sight_{whole, !filter_.types.empty() || !filter_.subject_prefix.empty()} {}
 
   asio::awaitable<void> run(BodyWriter& writer);
 
@@ -155,6 +156,7 @@ class EventFeed {
   StreamSlot slot_;
   std::uint64_t cursor_;
   ReadFilter filter_;
+  internal::Sight sight_;  // how personal data is shown to this client
   std::shared_ptr<Timer> timer_;
   Clock::time_point last_write_;
   Clock::time_point last_checkpoint_;
@@ -193,7 +195,8 @@ asio::awaitable<bool> EventFeed::send(BodyWriter& writer, std::string_view text)
   co_return true;
 }
 
-// The stored bytes are canonical JSON: one line, so one "data:" field carries them exactly.
+// The stored bytes are canonical JSON: one line, so one "data:" field carries them exactly. A
+// personal event this client may not see is withheld or left out (internal::feed_line).
 asio::awaitable<bool> EventFeed::send_page(BodyWriter& writer) {
   Result<ReadBatch> batch =
       shared_->store.read_all(cursor_, options().page_size, filter_, kMaxScanPerStep);
@@ -202,10 +205,12 @@ asio::awaitable<bool> EventFeed::send_page(BodyWriter& writer) {
   if (batch->events.empty()) co_return true;
   std::string text;
   for (const RecordedEvent& e : batch->events) {
+    if (!internal::shown(e, sight_)) continue;
     text += "id: " + std::to_string(e.position) + "\ndata: ";
-    text += e.bytes;
+    text += internal::feed_line(e, sight_);
     text += "\n\n";
   }
+  if (text.empty()) co_return true;
   bool sent = co_await send(writer, text);
   if (!sent) co_return false;
   events_since_checkpoint_ = true;
@@ -277,7 +282,9 @@ Reply stream_events(const std::shared_ptr<FeedShared>& shared, const Request& re
   Response head = make_response(HttpStatus::ok, kEventStream, {});
   head.set(Field::cache_control, "no-store");
   head.set("X-Accel-Buffering", "no");  // tells nginx-like proxies not to hold messages back
-  auto feed = std::make_shared<EventFeed>(shared, std::move(*slot), *from, std::move(q->filter));
+  const bool whole = app::sees_personal_data(std::get<Principal>(caller));
+  auto feed =
+      std::make_shared<EventFeed>(shared, std::move(*slot), *from, std::move(q->filter), whole);
   return Reply{std::move(head), [feed](BodyWriter& writer) { return feed->run(writer); }};
 }
 

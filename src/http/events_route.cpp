@@ -23,14 +23,17 @@ std::string next_link(const FeedQuery& q, std::uint64_t next) {
   return "<" + url + ">; rel=\"next\"";
 }
 
-Response events(const EventStore& store, const Request& request) {
+// `whole`: the caller sees personal data.
+Response events(const EventStore& store, const Request& request, bool whole) {
   Result<FeedQuery> q = internal::parse_feed_query(split_target(request.target()).query, true);
   if (!q) return status_response(q.status());
   Result<ReadBatch> batch = store.read_all(q->from, q->limit, q->filter);
   if (!batch) return status_response(batch.status());
+  const internal::Sight sight{whole, !q->filter.types.empty() || !q->filter.subject_prefix.empty()};
   std::string body;
   for (const RecordedEvent& e : batch->events) {
-    body += e.bytes;
+    if (!internal::shown(e, sight)) continue;
+    body += internal::feed_line(e, sight);
     body += '\n';
   }
   Response response = make_response(HttpStatus::ok, kNdjson, std::move(body));
@@ -46,11 +49,11 @@ void add_events_route(Router& router, const EventStore& store, const Authenticat
   router.add(Verb::get, "/v1/events",
              [&store, authenticator](const Request& request,
                                      const PathParams&) -> boost::asio::awaitable<Response> {
-               if (authenticator != nullptr) {
-                 std::variant<Principal, Response> caller = authorize(*authenticator, request);
-                 if (auto* refusal = std::get_if<Response>(&caller)) co_return std::move(*refusal);
-               }
-               co_return events(store, request);
+               if (authenticator == nullptr) co_return events(store, request, true);
+               std::variant<Principal, Response> caller = authorize(*authenticator, request);
+               if (auto* refusal = std::get_if<Response>(&caller)) co_return std::move(*refusal);
+               co_return events(store, request,
+                                app::sees_personal_data(std::get<Principal>(caller)));
              });
 }
 

@@ -3,7 +3,11 @@
 #include <string>
 #include <vector>
 
+#include "thidua/codec/event_codec.hpp"
+#include "thidua/domain/events.hpp"
 #include "thidua/http/query.hpp"
+#include "thidua/util/base64.hpp"
+#include "thidua/util/merkle.hpp"
 
 namespace thidua::http::internal {
 namespace {
@@ -83,6 +87,23 @@ Result<FeedQuery> parse_feed_query(std::string_view query, bool with_limit) {
     if (Status s = apply_param(q, p, with_limit, seen); !s.is_ok()) return s;
   }
   return q;
+}
+
+bool personal(const RecordedEvent& event) {
+  return domain::personal_stream(event.subject) ||
+         domain::personal_event_name(codec::event_name_of_type(event.type));
+}
+
+bool shown(const RecordedEvent& event, Sight sight) {
+  return sight.whole || !sight.filtered || !personal(event);
+}
+
+std::string feed_line(const RecordedEvent& event, Sight sight) {
+  if (sight.whole || !personal(event)) return event.bytes;
+  const Digest leaf = merkle::leaf_hash(event.bytes);
+  return "{\"sequence\":" + std::to_string(event.position) + ",\"withheld\":true,\"leaf_hash\":\"" +
+         base64_encode(std::string_view(reinterpret_cast<const char*>(leaf.data()), leaf.size())) +
+         "\"}";
 }
 
 }  // namespace thidua::http::internal

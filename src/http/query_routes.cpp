@@ -169,7 +169,7 @@ Awaitable document(const QueryContext& c, const Request& request, const Params& 
           return projections::document_streams(now, key);
         });
       },
-      key, position, c.answers.get());
+      key, position, c.answers.get(), &c.projector->document_store());
   if (!text) co_return status_response(text.status());
   if (!*text) co_return not_found(what + " did not exist at position " + std::to_string(position));
   co_return answer(request, position + 1, **text, /*settled=*/true);
@@ -211,11 +211,15 @@ void add_query_routes(Router& router, QueryContext context) {
   router.add(
       Verb::get, "/v1/decisions/{id}/recheck",
       [context](const Request& r, const PathParams& p) -> Awaitable {
-        // Its failures may quote what rules read of a person (discipline, holds): like the
-        // eligibility query, it needs a token.
+        // Its failures may quote what rules read of a person (discipline, holds): it needs the
+        // token of a role that sees personal data (app::sees_personal_data).
         if (context.authenticator != nullptr) {
           std::variant<Principal, Response> caller = authorize(*context.authenticator, r);
           if (auto* refusal = std::get_if<Response>(&caller)) co_return std::move(*refusal);
+          if (!app::sees_personal_data(std::get<Principal>(caller))) {
+            co_return forbidden(std::get<Principal>(caller),
+                                "recheck a decision: its failures quote personal data");
+          }
         }
         Result<std::vector<QueryParam>> params = parse_query(split_target(r.target()).query);
         if (!params) co_return status_response(params.status());
@@ -233,11 +237,11 @@ void add_query_routes(Router& router, QueryContext context) {
              });
   router.add(Verb::get, "/v1/eligibility",
              [context](const Request& r, const PathParams&) -> Awaitable {
-               if (context.authenticator != nullptr) {
-                 std::variant<Principal, Response> caller = authorize(*context.authenticator, r);
-                 if (auto* refusal = std::get_if<Response>(&caller)) co_return std::move(*refusal);
-               }
-               co_return co_await eligibility(context, r);
+               if (context.authenticator == nullptr)
+                 co_return co_await eligibility(context, r, nullptr);
+               std::variant<Principal, Response> caller = authorize(*context.authenticator, r);
+               if (auto* refusal = std::get_if<Response>(&caller)) co_return std::move(*refusal);
+               co_return co_await eligibility(context, r, &std::get<Principal>(caller));
              });
 }
 

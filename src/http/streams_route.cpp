@@ -5,6 +5,8 @@
 #include <variant>
 #include <vector>
 
+#include "feed_query.hpp"
+#include "thidua/domain/events.hpp"
 #include "thidua/http/access.hpp"
 #include "thidua/http/core_routes.hpp"
 #include "thidua/http/feed_routes.hpp"
@@ -61,9 +63,14 @@ std::string next_link(const std::string& subject, std::uint64_t next, std::size_
 }
 
 Response stream(const EventStore& store, const std::vector<std::string>& categories,
-                const Request& request, const std::string& subject) {
+                const Request& request, const Principal& caller, const std::string& subject) {
   if (Status s = validate_stream_name(subject, categories); !s.is_ok()) {
     return status_response(Status::invalid_argument("subject: " + s.message()));
+  }
+  const internal::Sight sight{app::sees_personal_data(caller), false};
+  // Asked whatever the stream holds, so that the answer does not tell whether it exists.
+  if (!sight.whole && domain::personal_stream(subject)) {
+    return forbidden(caller, "read " + subject + ": it holds personal data");
   }
   Result<StreamQuery> q = parse_stream_query(split_target(request.target()).query);
   if (!q) return status_response(q.status());
@@ -74,7 +81,7 @@ Response stream(const EventStore& store, const std::vector<std::string>& categor
   if (!events) return status_response(events.status());
   std::string body;
   for (const RecordedEvent& e : *events) {
-    body += e.bytes;
+    body += internal::feed_line(e, sight);
     body += '\n';
   }
   Response response = make_response(HttpStatus::ok, kNdjson, std::move(body));
@@ -95,7 +102,8 @@ void add_streams_route(Router& router, const EventStore& store, const Authentica
           const Request& request, const PathParams& params) -> boost::asio::awaitable<Response> {
         auto caller = authorize(authenticator, request);
         if (auto* refusal = std::get_if<Response>(&caller)) co_return std::move(*refusal);
-        co_return stream(store, categories, request, params.at("subject"));
+        co_return stream(store, categories, request, std::get<Principal>(caller),
+                         params.at("subject"));
       });
 }
 

@@ -32,14 +32,24 @@ void AnswerCache::insert(const std::string& key, std::uint64_t position, Answer 
   }
 }
 
-void AnswerCache::count(bool from_memory) {
+void AnswerCache::count(Source source) {
   std::lock_guard lock(mu_);
-  ++(from_memory ? from_memory_ : folded_);
+  switch (source) {
+    case Source::kMemory:
+      ++from_memory_;
+      break;
+    case Source::kVersion:
+      ++from_versions_;
+      break;
+    case Source::kLog:
+      ++folded_;
+      break;
+  }
 }
 
 AnswerCache::Stats AnswerCache::stats() const {
   std::lock_guard lock(mu_);
-  return {from_memory_, folded_, index_.size(), bytes_};
+  return {from_memory_, from_versions_, folded_, index_.size(), bytes_};
 }
 
 }  // namespace thidua::projections

@@ -150,17 +150,17 @@ Result<std::optional<std::string>> document_as_of(const EventStore& store, const
 Result<std::optional<std::string>> render_as_of(const EventStore& store,
                                                 const std::set<std::string>& streams,
                                                 const std::string& key, std::uint64_t position,
-                                                AnswerCache* cache) {
+                                                AnswerCache* cache, const DocumentStore* versions) {
   return render_as_of(
-      store, [&streams] { return streams; }, key, position, cache);
+      store, [&streams] { return streams; }, key, position, cache, versions);
 }
 
 Result<std::optional<std::string>> render_as_of(const EventStore& store, const StreamsOf& streams,
                                                 const std::string& key, std::uint64_t position,
-                                                AnswerCache* cache) {
+                                                AnswerCache* cache, const DocumentStore* versions) {
   if (cache != nullptr) {
     if (AnswerCache::Answer kept = cache->find(key, position)) {
-      cache->count(/*from_memory=*/true);
+      cache->count(AnswerCache::Source::kMemory);
       return *kept;
     }
   }
@@ -171,18 +171,31 @@ Result<std::optional<std::string>> render_as_of(const EventStore& store, const S
   if (cache != nullptr && effective && *effective != position) {
     if (AnswerCache::Answer kept = cache->find(key, *effective)) {
       cache->insert(key, position, kept);
-      cache->count(/*from_memory=*/true);
+      cache->count(AnswerCache::Source::kMemory);
       return *kept;
     }
   }
-  Result<domain::State> state = fold_extent(store, *extent);
-  if (!state.is_ok()) return state.status();
-  Result<std::optional<std::string>> text = render_state(*state, key);
+  Result<std::optional<std::string>> text = std::optional<std::string>();
+  std::optional<DocumentStore::Version> kept;
+  if (versions != nullptr && effective) {
+    Result<std::optional<DocumentStore::Version>> version =
+        versions->version_at_or_before(key, position);
+    if (!version) return version.status();
+    // No event of the streams lies between the version and `position`.
+    if (*version && (*version)->position >= *effective) kept = std::move(**version);
+  }
+  if (kept) {
+    text = std::move(kept->bytes);
+  } else {
+    Result<domain::State> state = fold_extent(store, *extent);
+    if (!state.is_ok()) return state.status();
+    text = render_state(*state, key);
+  }
   if (text && cache != nullptr) {
     auto answer = std::make_shared<const std::optional<std::string>>(*text);
     if (effective) cache->insert(key, *effective, answer);
     cache->insert(key, position, std::move(answer));
-    cache->count(/*from_memory=*/false);
+    cache->count(kept ? AnswerCache::Source::kVersion : AnswerCache::Source::kLog);
   }
   return text;
 }

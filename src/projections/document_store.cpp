@@ -38,6 +38,25 @@ std::string chunk_key(std::uint64_t index) {
   return key;
 }
 
+// A document's versions: "\x02" + its key + "\0" + the position (fixed64, big-endian), so that
+// the versions of one key sort by position and no key is a prefix of another's (keys hold no
+// NUL). The value is "\x01" + the document, or empty when the commit deleted it.
+constexpr char kVersionTag = '\x02';
+constexpr char kPresent = '\x01';
+
+std::string version_prefix(std::string_view key) {
+  std::string out(1, kVersionTag);
+  out.append(key);
+  out.push_back('\0');
+  return out;
+}
+
+std::string version_key(std::string_view key, std::uint64_t position) {
+  std::string out = version_prefix(key);
+  put_fixed64_be(out, position);
+  return out;
+}
+
 rocksdb::Slice slice(std::string_view s) { return rocksdb::Slice(s.data(), s.size()); }
 
 Status io(const rocksdb::Status& s, std::string_view what) {
@@ -106,6 +125,27 @@ Result<std::vector<std::pair<std::string, std::string>>> DocumentStore::scan(
   }
   if (!it->status().ok()) return io(it->status(), "scanning projection documents");
   return out;
+}
+
+Result<std::optional<DocumentStore::Version>> DocumentStore::version_at_or_before(
+    std::string_view key, std::uint64_t position) const {
+  const std::string prefix = version_prefix(key);
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions()));
+  it->SeekForPrev(version_key(key, position));
+  if (!it->status().ok()) return io(it->status(), "reading a document's version");
+  if (!it->Valid()) return std::optional<Version>();
+  std::string_view found(it->key().data(), it->key().size());
+  if (found.size() != prefix.size() + 8 || !found.starts_with(prefix)) {
+    return std::optional<Version>();
+  }
+  Version out;
+  out.position = decode_fixed64_be(found.substr(prefix.size()));
+  std::string_view value(it->value().data(), it->value().size());
+  if (!value.empty()) {
+    if (value.front() != kPresent) return Status::corruption("projections: bad document version");
+    out.bytes = std::string(value.substr(1));
+  }
+  return std::optional<Version>(std::move(out));
 }
 
 Result<std::optional<DocumentStore::Snapshot>> DocumentStore::snapshot() const {
@@ -179,6 +219,15 @@ Status DocumentStore::commit(const std::map<std::string, std::optional<std::stri
       batch.Put(key, *value);
     } else {
       batch.Delete(key);
+    }
+    if (applied > 0) {
+      std::string kept;
+      if (value) {
+        kept.reserve(value->size() + 1);
+        kept.push_back(kPresent);
+        kept.append(*value);
+      }
+      batch.Put(version_key(key, applied - 1), kept);
     }
   }
   batch.Put(rocksdb::Slice(kAppliedKey.data(), kAppliedKey.size()), encode_fixed64_be(applied));

@@ -309,16 +309,20 @@ void add_service_metrics(thidua::http::Metrics& metrics, const thidua::RocksDbEv
   });
 }
 
-// The as-of answers given from memory and folded from the log, and what the memory holds.
+// The as-of answers given from memory, from kept versions and folded from the log, and what
+// the memory holds.
 void add_answer_metrics(thidua::http::Metrics& metrics,
                         std::shared_ptr<const thidua::projections::AnswerCache> answers) {
   using thidua::http::MetricType;
   metrics.add_collector([answers](thidua::http::MetricWriter& w) {
     const thidua::projections::AnswerCache::Stats s = answers->stats();
     w.family("thidua_as_of_answers_total",
-             "As-of answers given, from memory or folded from the log", MetricType::kCounter);
+             "As-of answers given: from memory, read from a kept version, or folded from the log",
+             MetricType::kCounter);
     w.sample("thidua_as_of_answers_total", {{"source", "memory"}},
              static_cast<double>(s.from_memory));
+    w.sample("thidua_as_of_answers_total", {{"source", "version"}},
+             static_cast<double>(s.from_versions));
     w.sample("thidua_as_of_answers_total", {{"source", "log"}}, static_cast<double>(s.folded));
     w.family("thidua_as_of_cache_bytes", "Memory taken by the as-of answers kept",
              MetricType::kGauge);

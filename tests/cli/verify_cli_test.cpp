@@ -117,6 +117,7 @@ TEST_CASE("thidua verify explains its usage", "[cli]") {
 namespace {
 
 constexpr const char* kAuditorToken = "auditor-token-for-verify";
+constexpr const char* kIntegratorToken = "integrator-token-for-verify";
 
 // thiduad over `data`, with the test's origin so that it uses the log's existing key.
 struct Server {
@@ -128,7 +129,8 @@ struct Server {
     // An auditor's token, which `thidua verify --url` sends from THIDUA_TOKEN.
     std::ofstream(scratch.path() / "config.json")
         << R"({"origin": ")" << kOrigin << R"(", "tokens": [{"sha256": ")"
-        << to_hex(sha256(kAuditorToken)) << R"(", "role": "auditor"}]})";
+        << to_hex(sha256(kAuditorToken)) << R"(", "role": "auditor"}, {"sha256": ")"
+        << to_hex(sha256(kIntegratorToken)) << R"(", "role": "integrator"}]})";
     setenv("THIDUA_TOKEN", kAuditorToken, 1);
     daemon = std::make_unique<Daemon>(
         THIDUAD_PATH,
@@ -190,4 +192,24 @@ TEST_CASE("thidua verify --url follows a server and catches rewritten history", 
     CHECK(caught.exit_code == 1);
     CHECK_THAT(caught.output, Catch::Contains("history was rewritten: the first 30 events"));
   }
+}
+
+TEST_CASE("thidua verify --url verifies a feed whose personal events are withheld from its token",
+          "[cli]") {
+  TempDir dir;
+  make_log(dir.path());
+  append_events(dir.path(), 3, "discipline/p-1");
+  append_events(dir.path(), 2, "hold/h-1");
+  append_events(dir.path(), 1, "organization/org-1");
+  Server server(dir.path());  // signs a checkpoint of the 26 events at start
+  CommandResult whole = run_thidua({"verify", "--url", server.url});
+  INFO(whole.output);
+  CHECK(whole.exit_code == 0);
+  CHECK_THAT(whole.output, !Catch::Contains("withheld"));
+  setenv("THIDUA_TOKEN", kIntegratorToken, 1);
+  CommandResult withheld = run_thidua({"verify", "--url", server.url});
+  INFO(withheld.output);
+  CHECK(withheld.exit_code == 0);
+  CHECK_THAT(withheld.output,
+             Catch::Contains("size 26 verified against the feed; 5 personal events withheld"));
 }

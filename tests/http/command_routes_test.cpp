@@ -551,6 +551,43 @@ TEST_CASE("the feed and the eligibility query need a token; rankings do not", "[
   CHECK(s.get("/v1/clusters/cum-6/years/2019/ranking").result() == HttpStatus::ok);
 }
 
+TEST_CASE("the eligibility query and the recheck quote personal data: who may ask them",
+          "[http][commands][roles]") {
+  CommandServer s;
+  Recorder story(s.store(), [&](const domain::Command& c) { return s.post_command(c); });
+  story.cluster6_story();
+  for (const char* person : {R"({"id":"lan","name":"Lan","organization":"so-tttt-gia-lai"})",
+                             R"({"id":"binh","name":"Bình","organization":"so-tttt-dak-lak"})"}) {
+    REQUIRE(s.post("/v1/people", person).result() == HttpStatus::created);
+  }
+  REQUIRE(s.projector().wait_for(s.store().head(), std::chrono::seconds(20)));
+  auto ask = [](const std::string& subject, const char* award) {
+    return "/v1/eligibility?subject=" + subject + "&award=" + award + "&year=2019";
+  };
+  // A unit asks of its own organization and the people posted there only.
+  CHECK(s.get(ask("organization/so-tttt-gia-lai", "BK_TINH"), kUnitGiaLai).result() ==
+        HttpStatus::ok);
+  CHECK(s.get(ask("person/lan", "LDTT"), kUnitGiaLai).result() == HttpStatus::ok);
+  for (const char* subject : {"organization/so-tttt-dak-lak", "person/binh"}) {
+    INFO(subject);
+    Response refused = s.get(ask(subject, "LDTT"), kUnitGiaLai);
+    CHECK(refused.result() == HttpStatus::forbidden);
+    CHECK(json::parse(refused.body())["detail"].get<std::string>().find("its own organization") !=
+          std::string::npos);
+  }
+  // A cluster head does not see personal data; the roles that do ask of anyone.
+  CHECK(s.get(ask("person/lan", "LDTT"), kClusterHead).result() == HttpStatus::forbidden);
+  for (const std::string& token : {kAuditor, kSecretariat, kAuthority, kAdmin}) {
+    CHECK(s.get(ask("person/binh", "LDTT"), token).result() == HttpStatus::ok);
+  }
+  // The recheck of a decision, likewise.
+  const std::string recheck = "/v1/decisions/qd-co-2019/recheck";
+  for (const std::string& token : {kUnitGiaLai, kClusterHead}) {
+    CHECK(s.get(recheck, token).result() == HttpStatus::forbidden);
+  }
+  CHECK(s.get(recheck, kAuditor).result() == HttpStatus::ok);
+}
+
 namespace {
 
 // Commands about organization "so-a", cluster "cum-a" and council "hd-a", for the role tests.

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <chrono>
 #include <future>
 #include <memory>
@@ -15,6 +16,8 @@
 #include "thidua/http/feed_routes.hpp"
 #include "thidua/http/metrics_route.hpp"
 #include "thidua/store/rocksdb_event_store.hpp"
+#include "thidua/util/base64.hpp"
+#include "thidua/util/merkle.hpp"
 #include "thidua/util/sha256.hpp"
 
 namespace thidua::http::testing {
@@ -38,10 +41,16 @@ FeedOptions quick_feed() {
   return options;
 }
 
+// An integrator's token: a role that does not see personal data.
+constexpr const char* kIntegratorToken = "feed-token-integrator";
+
 std::vector<TokenGrant> grants() {
   Result<TokenGrant> auditor = make_token_grant(to_hex(sha256(kToken)), "auditor", "");
   REQUIRE(auditor.is_ok());
-  return {*auditor};
+  Result<TokenGrant> integrator =
+      make_token_grant(to_hex(sha256(kIntegratorToken)), "integrator", "");
+  REQUIRE(integrator.is_ok());
+  return {*auditor, *integrator};
 }
 
 std::unique_ptr<EventStore> open_rocksdb(const thidua::testing::TempDir& dir) {
@@ -61,7 +70,7 @@ class FeedServer {
     feed.metrics = &metrics_;
     options.metrics = &metrics_;
     Router router;
-    add_core_routes(router, *store_);
+    add_core_routes(router, *store_, &authenticator_);
     add_feed_routes(router, *store_, authenticator_, feed);
     add_metrics_route(router, metrics_);
     auto server = Server::start(std::move(options), std::move(router));
@@ -508,6 +517,111 @@ TEST_CASE("/v1/streams: 404 for a stream without events, 400 for a bad subject o
     INFO(target);
     require_problem(client.roundtrip(authorized(Verb::get, target)), 400,
                     "/problems/invalid-argument");
+  }
+}
+
+// A log with personal data: discipline in its own stream and, as logs written before it had
+// one kept it, in the person's stream; a hold; and public events around them.
+void fill_personal(FeedServer& t) {
+  t.append(kCum6, kSigned);                                        // 0
+  t.append("person/p-1", "vn.thidua.person_registered.v1");        // 1
+  t.append("discipline/p-1", "vn.thidua.discipline_recorded.v1");  // 2
+  t.append("hold/h-1", "vn.thidua.hold_placed.v1");                // 3
+  t.append("person/p-1", "vn.thidua.discipline_recorded.v1");      // 4
+  t.append("hold/h-1", "vn.thidua.hold_released.v1");              // 5
+  t.append(kCum6, kSigned);                                        // 6
+}
+
+// What a token that does not see personal data gets in place of the event at `position`.
+std::string withheld_line(FeedServer& t, std::uint64_t position) {
+  const Digest leaf = merkle::leaf_hash(t.bytes_at(position));
+  return "{\"sequence\":" + std::to_string(position) + ",\"withheld\":true,\"leaf_hash\":\"" +
+         base64_encode(std::string_view(reinterpret_cast<const char*>(leaf.data()), leaf.size())) +
+         "\"}";
+}
+
+std::vector<std::string> lines(const std::string& body) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  for (std::size_t nl; (nl = body.find('\n', start)) != std::string::npos; start = nl + 1) {
+    out.push_back(body.substr(start, nl - start));
+  }
+  return out;
+}
+
+TEST_CASE("personal data is withheld in place from a token that may not see it", "[feed]") {
+  FeedServer t;
+  fill_personal(t);
+  TestClient client(t.endpoint());
+  const std::vector<std::uint64_t> personal = {2, 3, 4, 5};
+  SECTION("/v1/events: gapless, each personal event by its position and leaf hash") {
+    std::vector<std::string> got =
+        lines(client.roundtrip(authorized(Verb::get, "/v1/events", kIntegratorToken)).body());
+    REQUIRE(got.size() == 7);
+    for (std::uint64_t p = 0; p < 7; ++p) {
+      INFO(p);
+      bool is_personal = std::find(personal.begin(), personal.end(), p) != personal.end();
+      CHECK(got[p] == (is_personal ? withheld_line(t, p) : t.bytes_at(p)));
+    }
+    // An auditor gets every event whole.
+    std::vector<std::string> whole =
+        lines(client.roundtrip(authorized(Verb::get, "/v1/events")).body());
+    REQUIRE(whole.size() == 7);
+    for (std::uint64_t p = 0; p < 7; ++p) CHECK(whole[p] == t.bytes_at(p));
+  }
+  SECTION("a filter never matches what the token may not see") {
+    for (const char* target :
+         {"/v1/events?type=vn.thidua.discipline_recorded.v1",
+          "/v1/events?subject_prefix=discipline/", "/v1/events?subject_prefix=hold/h-1"}) {
+      INFO(target);
+      Response r = client.roundtrip(authorized(Verb::get, target, kIntegratorToken));
+      CHECK(r.result_int() == 200);
+      CHECK(r.body().empty());
+      CHECK_FALSE(client.roundtrip(authorized(Verb::get, target)).body().empty());
+    }
+    // The person's stream shows its public events only.
+    Response r = client.roundtrip(
+        authorized(Verb::get, "/v1/events?subject_prefix=person/", kIntegratorToken));
+    CHECK(lines(r.body()) == std::vector<std::string>{t.bytes_at(1)});
+  }
+  SECTION(
+      "/v1/streams: a personal stream is 403 whether or not it exists; legacy discipline "
+      "in a person's stream is withheld in place") {
+    for (const char* target :
+         {"/v1/streams/discipline/p-1", "/v1/streams/discipline/nobody", "/v1/streams/hold/h-1"}) {
+      INFO(target);
+      require_problem(client.roundtrip(authorized(Verb::get, target, kIntegratorToken)), 403,
+                      "/problems/forbidden");
+    }
+    CHECK(client.roundtrip(authorized(Verb::get, "/v1/streams/discipline/p-1")).body() ==
+          t.bytes_at(2) + "\n");
+    Response r =
+        client.roundtrip(authorized(Verb::get, "/v1/streams/person/p-1", kIntegratorToken));
+    REQUIRE(r.result_int() == 200);
+    CHECK(lines(r.body()) == std::vector<std::string>{t.bytes_at(1), withheld_line(t, 4)});
+  }
+  SECTION("the event stream") {
+    auto stream =
+        open_stream(t.endpoint(), authorized(Verb::get, "/v1/events/stream", kIntegratorToken));
+    REQUIRE(stream->read_stream_until(has_events(7)));
+    std::vector<Message> got = events_in(stream->stream_body());
+    REQUIRE(got.size() >= 7);
+    for (std::uint64_t p = 0; p < 7; ++p) {
+      INFO(p);
+      bool is_personal = std::find(personal.begin(), personal.end(), p) != personal.end();
+      CHECK(*got[p].id == std::to_string(p));
+      CHECK(got[p].data == (is_personal ? withheld_line(t, p) : t.bytes_at(p)));
+    }
+    // Filtered, live: a personal event is left out, not withheld.
+    auto filtered = open_stream(
+        t.endpoint(),
+        authorized(Verb::get,
+                   std::string("/v1/events/stream?type=vn.thidua.hold_placed.v1&type=") + kSigned,
+                   kIntegratorToken));
+    t.append("hold/h-2", "vn.thidua.hold_placed.v1");  // 7
+    t.append(kCum7, kSigned);                          // 8
+    REQUIRE(filtered->read_stream_until(has_events(3)));
+    CHECK(ids(events_in(filtered->stream_body())) == std::vector<std::string>{"0", "6", "8"});
   }
 }
 

@@ -295,7 +295,8 @@ TEST_CASE("thiduad takes commands, keeps them across a restart and decides again
                                "organization":"so-tttt-gia-lai"})",
                            "");
     CHECK(person.result() == HttpStatus::created);
-    // An as-of answer asked twice: folded from the log, then given from memory.
+    // An as-of answer asked twice: read from the version the projector kept, then given from
+    // memory.
     for (int i = 0; i < 2; ++i) {
       CHECK(fetch(server, Verb::get, "/v1/organizations/so-tttt-gia-lai/awards?as_of=1").result() ==
             HttpStatus::ok);
@@ -309,7 +310,8 @@ TEST_CASE("thiduad takes commands, keeps them across a restart and decides again
     CHECK(metrics.find("thidua_fsync_seconds_count ") != std::string::npos);
     CHECK(metrics.find("thidua_group_commit_requests_bucket{le=\"+Inf\"} ") != std::string::npos);
     CHECK(metrics.find("thidua_commands_ready 1\n") != std::string::npos);
-    CHECK(metrics.find("thidua_as_of_answers_total{source=\"log\"} 1\n") != std::string::npos);
+    CHECK(metrics.find("thidua_as_of_answers_total{source=\"version\"} 1\n") != std::string::npos);
+    CHECK(metrics.find("thidua_as_of_answers_total{source=\"log\"} 0\n") != std::string::npos);
     CHECK(metrics.find("thidua_as_of_answers_total{source=\"memory\"} 1\n") != std::string::npos);
     CHECK(metrics.find("route=\"/v1/organizations\"") != std::string::npos);
     daemon.signal(SIGTERM);

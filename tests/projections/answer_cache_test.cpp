@@ -31,11 +31,13 @@ TEST_CASE("an answer is found by its key and position only", "[projections][answ
   CHECK_FALSE(cache.find("awards/person/an", 41)->has_value());
   CHECK(cache.find("ranking/cum-1/2020", 42) == nullptr);
   CHECK(cache.find("ranking/cum-1/202", 41) == nullptr);
-  cache.count(/*from_memory=*/true);
-  cache.count(/*from_memory=*/false);
-  cache.count(/*from_memory=*/false);
+  cache.count(AnswerCache::Source::kMemory);
+  cache.count(AnswerCache::Source::kLog);
+  cache.count(AnswerCache::Source::kLog);
+  cache.count(AnswerCache::Source::kVersion);
   const AnswerCache::Stats stats = cache.stats();
   CHECK(stats.from_memory == 1);
+  CHECK(stats.from_versions == 1);
   CHECK(stats.folded == 2);
   CHECK(stats.entries == 3);
 }

@@ -10,6 +10,7 @@
 #include <random>
 
 #include "generated_history.hpp"
+#include "temp_dir.hpp"
 #include "thidua/codec/describe_json.hpp"
 #include "thidua/codec/rule_book.hpp"
 #include "thidua/domain/decide.hpp"
@@ -230,4 +231,49 @@ TEST_CASE("an as-of document leaves out what happened after its position", "[pro
     return;
   }
   FAIL("the generated history holds no rename");
+}
+
+TEST_CASE("the versions the projector keeps give the answers folding gives",
+          "[projections][as_of]") {
+  // Applied in steps of 1 to 40 events: a document changed twice within one step is kept only
+  // as of the step's end, so some answers are read from a version and the others must be
+  // folded, never taken from a version older than the streams' last event.
+  MemoryEventStore store;
+  REQUIRE(generator::generate_into(store, restructuring_world(3000, 11), 300, {}).is_ok());
+  const auto log = read_log(store);
+  domain::State now;
+  for (const auto& [position, event] : log) domain::evolve(now, event, position);
+  thidua::testing::TempDir dir("thidua-versions");
+  auto docs = DocumentStore::open(dir.path());
+  REQUIRE(docs.is_ok());
+  Projector projector(store, **docs);
+  std::mt19937_64 rng(11);
+  for (std::uint64_t at = 0; at < store.head();) {
+    at = std::min<std::uint64_t>(store.head(), at + 1 + rng() % 40);
+    REQUIRE(projector.catch_up(at).is_ok());
+  }
+  REQUIRE(projector.applied() == store.head());
+
+  AnswerCache counts(0);  // keeps nothing: counts where each answer came from
+  std::size_t compared = 0;
+  for (const auto& [position, event] : log) {
+    if (position % 13 != 0 && !interesting(event)) continue;
+    std::set<std::string> keys = document_keys(now, event);
+    for (std::string& key : sample_keys(now, rng)) keys.insert(std::move(key));
+    for (const std::string& key : keys) {
+      auto folded = document_as_of(store, now, key, position);
+      auto read =
+          render_as_of(store, document_streams(now, key), key, position, &counts, docs->get());
+      REQUIRE(folded.is_ok());
+      REQUIRE(read.is_ok());
+      INFO("document " << key << " as of " << position);
+      REQUIRE(*read == *folded);
+      ++compared;
+    }
+  }
+  const AnswerCache::Stats stats = counts.stats();
+  CHECK(compared > 1000);
+  CHECK(stats.from_versions + stats.folded == compared);
+  CHECK(stats.from_versions > compared / 4);
+  CHECK(stats.folded > compared / 20);
 }

@@ -44,6 +44,44 @@ TEST_CASE("documents and the applied count are committed together and survive re
   CHECK((*after)[0].first == "ranking/cum-6/2020");
 }
 
+TEST_CASE("each committed document is kept as a version by position", "[projections]") {
+  TempDir dir("thidua-docs");
+  {
+    auto docs = open(dir.path());
+    REQUIRE(docs->commit({{"ranking/a", "1"}, {"ranking/ab", "x"}}, 5).is_ok());  // after 4
+    REQUIRE(docs->commit({{"ranking/a", "2"}}, 9).is_ok());                       // after 8
+    REQUIRE(docs->commit({{"ranking/a", std::nullopt}}, 12).is_ok());             // after 11
+  }
+  auto docs = open(dir.path());
+  auto at = [&](const std::string& key, std::uint64_t position) {
+    auto v = docs->version_at_or_before(key, position);
+    REQUIRE(v.is_ok());
+    return *v;
+  };
+  CHECK_FALSE(at("ranking/a", 3).has_value());
+  for (std::uint64_t p : {4, 5, 7}) {
+    INFO(p);
+    REQUIRE(at("ranking/a", p).has_value());
+    CHECK(at("ranking/a", p)->position == 4);
+    CHECK(at("ranking/a", p)->bytes == std::optional<std::string>("1"));
+  }
+  CHECK(at("ranking/a", 8)->bytes == std::optional<std::string>("2"));
+  CHECK(at("ranking/a", 11)->position == 11);
+  CHECK_FALSE(at("ranking/a", 11)->bytes.has_value());  // deleted then
+  CHECK_FALSE(at("ranking/a", UINT64_MAX)->bytes.has_value());
+  // A key that another begins with keeps its own versions.
+  CHECK(at("ranking/ab", 100)->bytes == std::optional<std::string>("x"));
+  CHECK_FALSE(at("ranking/", 100).has_value());
+  CHECK_FALSE(at("ranking/abc", 100).has_value());
+  // Versions are not documents: scans and content hashes do not see them.
+  CHECK(docs->scan("ranking", "", 10)->size() == 1);
+  CHECK_FALSE(docs->get("ranking/a")->has_value());
+  TempDir other_dir("thidua-docs");
+  auto other = open(other_dir.path());
+  REQUIRE(other->commit({{"ranking/ab", "x"}}, 1).is_ok());
+  CHECK(*other->content_hash("ranking") == *docs->content_hash("ranking"));
+}
+
 TEST_CASE("a projection's content hash depends on its documents only", "[projections]") {
   TempDir dir("thidua-docs");
   auto a = open(dir.path() / "a");

@@ -64,4 +64,18 @@ std::optional<std::string> forbidden_reason(const Caller& caller, const domain::
 std::optional<std::string> out_of_scope(const Caller& caller, const domain::Command& command,
                                         const domain::State& state);
 
+// Whether the caller sees personal data (a person's discipline, holds; domain::personal) whole:
+// admin and auditor, and the roles that record it or weigh it in an award (secretariat,
+// council, authority). The others (unit, cluster_head, integrator) get such events withheld.
+bool sees_personal_data(const Caller& caller);
+
+// What `caller` may not do when it asks what the rules say of `subject` (the eligibility
+// query, whose checks quote discipline and holds), phrased to follow "may not", or nullopt
+// when it may: a role that sees personal data asks of
+// anyone; a unit only of its own organization and of the people whose current post is there;
+// the other roles not at all.
+std::optional<std::string> may_not_ask_about(const Caller& caller,
+                                             const domain::SubjectRef& subject,
+                                             const domain::State& state);
+
 }  // namespace thidua::app

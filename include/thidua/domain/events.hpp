@@ -43,4 +43,11 @@ const std::vector<std::string_view>& event_names();
 // The stream the event belongs to, e.g. "cluster/cum-6/2019".
 std::string subject_of(const Event& event);
 
+// Personal data (Decree 13/2023/ND-CP): a person's discipline, a hold or its release. Only the
+// roles that may see personal data get these whole (app::sees_personal_data).
+bool personal_event_name(std::string_view event_name);
+bool personal(const Event& event);
+// Whether a stream holds personal data only ("discipline/<person>", "hold/<id>").
+bool personal_stream(std::string_view stream);
+
 }  // namespace thidua::domain

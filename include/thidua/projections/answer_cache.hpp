@@ -37,11 +37,13 @@ class AnswerCache {
   // Keeps `answer` for `key` as of `position` (an answer larger than the budget is not kept).
   void insert(const std::string& key, std::uint64_t position, Answer answer);
 
-  // Counts an answer given: from memory, or folded from the log.
-  void count(bool from_memory);
+  // Where an answer given came from: this memory, a version the projector kept
+  // (document_store.hpp), or folded from the log.
+  enum class Source { kMemory, kVersion, kLog };
+  void count(Source source);
 
   struct Stats {
-    std::uint64_t from_memory = 0, folded = 0;  // answers given, as count() was told
+    std::uint64_t from_memory = 0, from_versions = 0, folded = 0;  // as count() was told
     std::size_t entries = 0, bytes = 0;
   };
   Stats stats() const;
@@ -59,7 +61,7 @@ class AnswerCache {
   std::list<Entry> order_;  // most recently used first
   std::unordered_map<std::string, std::list<Entry>::iterator> index_;
   std::size_t bytes_ = 0;
-  std::uint64_t from_memory_ = 0, folded_ = 0;
+  std::uint64_t from_memory_ = 0, from_versions_ = 0, folded_ = 0;
 };
 
 }  // namespace thidua::projections

@@ -1,8 +1,9 @@
 // Answers as they stood at an earlier position, recomputed from the log alone.
 //
 // The log is the history: the document at key K as of position P is the document the
-// projector renders for the state folded from the events at positions 0..P. No past copy is
-// kept; an as-of answer folds only the events of the streams K depends on
+// projector renders for the state folded from the events at positions 0..P. The projector
+// keeps each document it commits as a version (document_store.hpp), and an answer whose version
+// is kept is read; otherwise an as-of answer folds only the events of the streams K depends on
 // (domain/dependencies.hpp), at positions up to P, into an empty state and renders it with the
 // projector's own code. Those streams are named from the current state, which only adds
 // references, so the answer never reads anything after P and comes out the same, byte for
@@ -21,6 +22,7 @@
 #include "thidua/domain/decide.hpp"
 #include "thidua/domain/state.hpp"
 #include "thidua/projections/answer_cache.hpp"
+#include "thidua/projections/document_store.hpp"
 #include "thidua/store/event_store.hpp"
 
 namespace thidua::projections {
@@ -38,15 +40,21 @@ Result<domain::State> fold_streams(const EventStore& store, const std::set<std::
 // The text of the document at `key` as of `position`, folded from `streams` (named by
 // document_streams), or nullopt when it did not exist then. With a cache, an answer kept for
 // the same effective position is returned instead of folded again, and a folded one is kept.
+// With `versions`, the projector's documents, a version committed at or after the last event
+// of `streams` up to `position` (and not after `position`) is the answer, read instead of
+// folded: it was rendered for the state after that version's position, in which the streams
+// held the same events (see docs/projections.md, "As of a position").
 Result<std::optional<std::string>> render_as_of(const EventStore& store,
                                                 const std::set<std::string>& streams,
                                                 const std::string& key, std::uint64_t position,
-                                                AnswerCache* cache = nullptr);
+                                                AnswerCache* cache = nullptr,
+                                                const DocumentStore* versions = nullptr);
 // The same, with the streams named only when the answer is not kept already.
 using StreamsOf = std::function<std::set<std::string>()>;
 Result<std::optional<std::string>> render_as_of(const EventStore& store, const StreamsOf& streams,
                                                 const std::string& key, std::uint64_t position,
-                                                AnswerCache* cache = nullptr);
+                                                AnswerCache* cache = nullptr,
+                                                const DocumentStore* versions = nullptr);
 
 // The text of the document at `key` as of `position` (as the projector writes it), or nullopt
 // when it did not exist then. `now` is a state at or past `position`.

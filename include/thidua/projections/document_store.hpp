@@ -61,11 +61,25 @@ class DocumentStore {
                                                                 std::string_view after,
                                                                 std::size_t limit) const;
 
-  // Writes `documents` (nullopt: delete the key) and records `applied`, atomically.
+  // Writes `documents` (nullopt: delete the key) and records `applied`, atomically. Each is
+  // also kept as its key's version as of position `applied - 1`, the last event it reflects
+  // (a deleted one as absent), under keys no projection uses, so that an answer as of an
+  // earlier position is read rather than recomputed (as_of.hpp).
   // REQUIRES: applied >= this->applied(). kIOError when the write fails; later commits are
   // then refused (kWriteRefused) until the store is opened again.
   Status commit(const std::map<std::string, std::optional<std::string>>& documents,
                 std::uint64_t applied);
+
+  // A document as it was committed after the event at `position`; `bytes` is nullopt when the
+  // commit deleted it.
+  struct Version {
+    std::uint64_t position = 0;
+    std::optional<std::string> bytes;
+  };
+  // The latest version of `key` committed at a position at or before `position`, or nullopt
+  // when there is none. kIOError on a read failure.
+  Result<std::optional<Version>> version_at_or_before(std::string_view key,
+                                                      std::uint64_t position) const;
 
   // Replaces the stored snapshot (the projector's state after `position` events) in one
   // write, under keys no projection uses, so that projections' scans and hashes never see it.

@@ -116,6 +116,9 @@ class Projector {
   // The document at `key` and the number of events it reflects, read consistently.
   Result<std::pair<std::uint64_t, std::optional<std::string>>> document(
       const std::string& key) const;
+  // The documents, for the versions they keep (DocumentStore::version_at_or_before); reads are
+  // safe beside the projector's commits.
+  const DocumentStore& document_store() const { return documents_; }
   // Documents under `prefix` after `after`, with the number of events they reflect.
   Result<std::pair<std::uint64_t, std::vector<std::pair<std::string, std::string>>>> documents(
       const std::string& prefix, const std::string& after, std::size_t limit) const;
