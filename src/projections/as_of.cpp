@@ -164,6 +164,21 @@ Result<std::optional<std::string>> render_as_of(const EventStore& store, const S
       return *kept;
     }
   }
+  // The version kept at or before `position`, unless the document changed after it and is not
+  // kept from there: the document as of `position`, read as a current one is.
+  if (versions != nullptr) {
+    Result<std::optional<DocumentStore::Version>> version =
+        versions->version_at_or_before(key, position);
+    if (!version) return version.status();
+    if (*version && (*version)->kept) {
+      if (cache != nullptr) {
+        cache->insert(key, position,
+                      std::make_shared<const std::optional<std::string>>((*version)->bytes));
+        cache->count(AnswerCache::Source::kVersion);
+      }
+      return std::move((*version)->bytes);
+    }
+  }
   Result<Extent> extent = extent_of(store, streams(), position);
   if (!extent) return extent.status();
   // The same answer as of the last event of the streams at or before `position`.
@@ -175,27 +190,14 @@ Result<std::optional<std::string>> render_as_of(const EventStore& store, const S
       return *kept;
     }
   }
-  Result<std::optional<std::string>> text = std::optional<std::string>();
-  std::optional<DocumentStore::Version> kept;
-  if (versions != nullptr && effective) {
-    Result<std::optional<DocumentStore::Version>> version =
-        versions->version_at_or_before(key, position);
-    if (!version) return version.status();
-    // No event of the streams lies between the version and `position`.
-    if (*version && (*version)->position >= *effective) kept = std::move(**version);
-  }
-  if (kept) {
-    text = std::move(kept->bytes);
-  } else {
-    Result<domain::State> state = fold_extent(store, *extent);
-    if (!state.is_ok()) return state.status();
-    text = render_state(*state, key);
-  }
+  Result<domain::State> state = fold_extent(store, *extent);
+  if (!state.is_ok()) return state.status();
+  Result<std::optional<std::string>> text = render_state(*state, key);
   if (text && cache != nullptr) {
     auto answer = std::make_shared<const std::optional<std::string>>(*text);
     if (effective) cache->insert(key, *effective, answer);
     cache->insert(key, position, std::move(answer));
-    cache->count(kept ? AnswerCache::Source::kVersion : AnswerCache::Source::kLog);
+    cache->count(AnswerCache::Source::kLog);
   }
   return text;
 }

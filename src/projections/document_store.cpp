@@ -40,9 +40,11 @@ std::string chunk_key(std::uint64_t index) {
 
 // A document's versions: "\x02" + its key + "\0" + the position (fixed64, big-endian), so that
 // the versions of one key sort by position and no key is a prefix of another's (keys hold no
-// NUL). The value is "\x01" + the document, or empty when the commit deleted it.
+// NUL). The value is "\x01" + the document, empty when the commit deleted it, or "\x02" alone
+// for a mark: the document changed there and is not kept until its next version.
 constexpr char kVersionTag = '\x02';
 constexpr char kPresent = '\x01';
+constexpr std::string_view kNotKept = "\x02";
 
 std::string version_prefix(std::string_view key) {
   std::string out(1, kVersionTag);
@@ -141,7 +143,9 @@ Result<std::optional<DocumentStore::Version>> DocumentStore::version_at_or_befor
   Version out;
   out.position = decode_fixed64_be(found.substr(prefix.size()));
   std::string_view value(it->value().data(), it->value().size());
-  if (!value.empty()) {
+  if (value == kNotKept) {
+    out.kept = false;
+  } else if (!value.empty()) {
     if (value.front() != kPresent) return Status::corruption("projections: bad document version");
     out.bytes = std::string(value.substr(1));
   }
@@ -210,7 +214,8 @@ Status DocumentStore::write_snapshot(std::string_view bytes, std::uint64_t posit
 }
 
 Status DocumentStore::commit(const std::map<std::string, std::optional<std::string>>& documents,
-                             std::uint64_t applied) {
+                             std::uint64_t applied,
+                             const std::map<std::string, std::uint64_t>& changed_at) {
   if (read_only_) return Status::write_refused("projections opened read-only");
   if (!failed_.is_ok()) return Status::write_refused("projections: " + failed_.message());
   rocksdb::WriteBatch batch;
@@ -228,6 +233,10 @@ Status DocumentStore::commit(const std::map<std::string, std::optional<std::stri
         kept.append(*value);
       }
       batch.Put(version_key(key, applied - 1), kept);
+      auto changed = changed_at.find(key);
+      if (changed != changed_at.end() && changed->second < applied - 1) {
+        batch.Put(version_key(key, changed->second), slice(kNotKept));
+      }
     }
   }
   batch.Put(rocksdb::Slice(kAppliedKey.data(), kAppliedKey.size()), encode_fixed64_be(applied));

@@ -187,12 +187,12 @@ Result<DecodedBatch> Projector::fetch(std::uint64_t from, std::uint64_t until) c
   return out;
 }
 
-void Projector::evolve_batch(const DecodedBatch& batch, std::set<std::string>& keys) {
+void Projector::evolve_batch(const DecodedBatch& batch, Changed& keys) {
   std::unique_lock lock(mu_);
   for (const auto& [position, event] : batch.events) {
     if (event) {
       domain::evolve(state_, *event, position);
-      keys.merge(document_keys(state_, *event));
+      for (const std::string& key : document_keys(state_, *event)) keys.emplace(key, position);
     } else {
       state_.next_position = position + 1;
     }
@@ -223,11 +223,13 @@ Result<Rendered> render_range(const domain::State& state, const std::vector<std:
 
 }  // namespace
 
-Status Projector::commit(const std::set<std::string>& keys) {
+Status Projector::commit(const Changed& keys) {
   // Only this thread changes the state (apply_mu_ is held), so it renders without the lock,
   // and many documents are rendered on several threads at once (rendering is a pure function
   // of the state).
-  const std::vector<std::string> list(keys.begin(), keys.end());
+  std::vector<std::string> list;
+  list.reserve(keys.size());
+  for (const auto& [key, first] : keys) list.push_back(key);
   constexpr std::size_t kPerThread = 512;
   const std::size_t threads =
       std::min<std::size_t>(std::max(1u, std::thread::hardware_concurrency()),
@@ -250,7 +252,7 @@ Status Projector::commit(const std::set<std::string>& keys) {
     for (auto& [key, text] : *part) writes.emplace(std::move(key), std::move(text));
   }
   std::unique_lock lock(mu_);
-  Status committed = documents_.commit(writes, state_.next_position);
+  Status committed = documents_.commit(writes, state_.next_position, keys);
   if (!committed.is_ok()) return committed;
   applied_ = state_.next_position;
   lock.unlock();
@@ -310,7 +312,7 @@ Result<std::uint64_t> Projector::catch_up(std::uint64_t until, const Progress& p
 
 Status Projector::catch_up_locked(std::uint64_t until, const Progress& progress) {
   const std::uint64_t target = std::min(until, store_.head());
-  std::set<std::string> keys;
+  Changed keys;
   return pipeline(applied_, target, [&](DecodedBatch batch) {
     evolve_batch(batch, keys);
     const std::uint64_t position = batch.next;

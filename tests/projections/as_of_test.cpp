@@ -235,9 +235,10 @@ TEST_CASE("an as-of document leaves out what happened after its position", "[pro
 
 TEST_CASE("the versions the projector keeps give the answers folding gives",
           "[projections][as_of]") {
-  // Applied in steps of 1 to 40 events: a document changed twice within one step is kept only
-  // as of the step's end, so some answers are read from a version and the others must be
-  // folded, never taken from a version older than the streams' last event.
+  // Applied in steps of 1 to 40 events: a document changed within a step before its last event
+  // is kept only as of the step's end and marked as not kept from its first change in the step,
+  // so some answers are read from a version and the others must be folded, never taken from a
+  // version older than a change.
   MemoryEventStore store;
   REQUIRE(generator::generate_into(store, restructuring_world(3000, 11), 300, {}).is_ok());
   const auto log = read_log(store);

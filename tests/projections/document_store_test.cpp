@@ -49,8 +49,9 @@ TEST_CASE("each committed document is kept as a version by position", "[projecti
   {
     auto docs = open(dir.path());
     REQUIRE(docs->commit({{"ranking/a", "1"}, {"ranking/ab", "x"}}, 5).is_ok());  // after 4
-    REQUIRE(docs->commit({{"ranking/a", "2"}}, 9).is_ok());                       // after 8
-    REQUIRE(docs->commit({{"ranking/a", std::nullopt}}, 12).is_ok());             // after 11
+    // Changed first at 6, then again up to 8: not kept as of 6 and 7.
+    REQUIRE(docs->commit({{"ranking/a", "2"}}, 9, {{"ranking/a", 6}}).is_ok());  // after 8
+    REQUIRE(docs->commit({{"ranking/a", std::nullopt}}, 12).is_ok());            // after 11
   }
   auto docs = open(dir.path());
   auto at = [&](const std::string& key, std::uint64_t position) {
@@ -59,12 +60,20 @@ TEST_CASE("each committed document is kept as a version by position", "[projecti
     return *v;
   };
   CHECK_FALSE(at("ranking/a", 3).has_value());
-  for (std::uint64_t p : {4, 5, 7}) {
+  for (std::uint64_t p : {4, 5}) {
     INFO(p);
     REQUIRE(at("ranking/a", p).has_value());
     CHECK(at("ranking/a", p)->position == 4);
+    CHECK(at("ranking/a", p)->kept);
     CHECK(at("ranking/a", p)->bytes == std::optional<std::string>("1"));
   }
+  for (std::uint64_t p : {6, 7}) {
+    INFO(p);
+    REQUIRE(at("ranking/a", p).has_value());
+    CHECK(at("ranking/a", p)->position == 6);
+    CHECK_FALSE(at("ranking/a", p)->kept);
+  }
+  CHECK(at("ranking/a", 8)->kept);
   CHECK(at("ranking/a", 8)->bytes == std::optional<std::string>("2"));
   CHECK(at("ranking/a", 11)->position == 11);
   CHECK_FALSE(at("ranking/a", 11)->bytes.has_value());  // deleted then

@@ -1,12 +1,12 @@
-// Answers as they stood at an earlier position, recomputed from the log alone.
+// Answers as they stood at an earlier position, as the log alone gives them.
 //
 // The log is the history: the document at key K as of position P is the document the
 // projector renders for the state folded from the events at positions 0..P. The projector
 // keeps each document it commits as a version (document_store.hpp), and an answer whose version
-// is kept is read; otherwise an as-of answer folds only the events of the streams K depends on
-// (domain/dependencies.hpp), at positions up to P, into an empty state and renders it with the
-// projector's own code. Those streams are named from the current state, which only adds
-// references, so the answer never reads anything after P and comes out the same, byte for
+// is kept is read. Otherwise it is folded: the events of the streams K depends on
+// (domain/dependencies.hpp), at positions up to P, are applied to an empty state, which is
+// rendered with the projector's own code. Those streams are named from the current state, which
+// only adds references, so the answer never reads anything after P and comes out the same, byte for
 // byte, however much later it is asked. Its cost is that of reading those streams (the
 // cluster-year's scores, a subject's decisions, ...), not of the log's length; an answer asked
 // again is kept in an AnswerCache (answer_cache.hpp).
@@ -40,10 +40,9 @@ Result<domain::State> fold_streams(const EventStore& store, const std::set<std::
 // The text of the document at `key` as of `position`, folded from `streams` (named by
 // document_streams), or nullopt when it did not exist then. With a cache, an answer kept for
 // the same effective position is returned instead of folded again, and a folded one is kept.
-// With `versions`, the projector's documents, a version committed at or after the last event
-// of `streams` up to `position` (and not after `position`) is the answer, read instead of
-// folded: it was rendered for the state after that version's position, in which the streams
-// held the same events (see docs/projections.md, "As of a position").
+// With `versions`, the projector's documents, the version kept at or before `position` is the
+// answer when no mark says the document changed after it (DocumentStore::commit): read, not
+// folded, and the streams are not named (see docs/projections.md, "Versions").
 Result<std::optional<std::string>> render_as_of(const EventStore& store,
                                                 const std::set<std::string>& streams,
                                                 const std::string& key, std::uint64_t position,

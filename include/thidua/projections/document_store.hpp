@@ -64,20 +64,27 @@ class DocumentStore {
   // Writes `documents` (nullopt: delete the key) and records `applied`, atomically. Each is
   // also kept as its key's version as of position `applied - 1`, the last event it reflects
   // (a deleted one as absent), under keys no projection uses, so that an answer as of an
-  // earlier position is read rather than recomputed (as_of.hpp).
+  // earlier position is read rather than recomputed (as_of.hpp). `changed_at` says, for a
+  // document, the first position since its previous commit at which an event changed it (a
+  // key it does not name: `applied - 1`); when that is before `applied - 1`, the document as
+  // of the positions from there to `applied - 2` is not kept, and a mark says so. So the
+  // version found at or before a position is the document as of that position, provided each
+  // commit holds every document that the events since the previous one changed.
   // REQUIRES: applied >= this->applied(). kIOError when the write fails; later commits are
   // then refused (kWriteRefused) until the store is opened again.
   Status commit(const std::map<std::string, std::optional<std::string>>& documents,
-                std::uint64_t applied);
+                std::uint64_t applied, const std::map<std::string, std::uint64_t>& changed_at = {});
 
-  // A document as it was committed after the event at `position`; `bytes` is nullopt when the
-  // commit deleted it.
+  // What is kept of a document as of `position` and the positions after it, up to its next
+  // version: the document (`bytes`; nullopt when it did not exist), or, when `kept` is false,
+  // only that it changed at `position` and is not kept until its next version.
   struct Version {
     std::uint64_t position = 0;
+    bool kept = true;
     std::optional<std::string> bytes;
   };
-  // The latest version of `key` committed at a position at or before `position`, or nullopt
-  // when there is none. kIOError on a read failure.
+  // The latest version of `key` at a position at or before `position`, or nullopt when there
+  // is none. kIOError on a read failure; kCorruption for a damaged version.
   Result<std::optional<Version>> version_at_or_before(std::string_view key,
                                                       std::uint64_t position) const;
 

@@ -127,9 +127,11 @@ class Projector {
   // Reads and decodes the events from `from` (up to a batch, below `until`).
   Result<DecodedBatch> fetch(std::uint64_t from, std::uint64_t until) const;
   // Folds the batch into the state and adds the keys of the documents it changes to `keys`.
-  void evolve_batch(const DecodedBatch& batch, std::set<std::string>& keys);
+  // Document key -> the first position, since the last commit, of an event that changed it.
+  using Changed = std::map<std::string, std::uint64_t>;
+  void evolve_batch(const DecodedBatch& batch, Changed& keys);
   // Renders the documents at `keys` for the state and commits them with its position.
-  Status commit(const std::set<std::string>& keys);
+  Status commit(const Changed& keys);
   // Writes a snapshot of the state when one is due (see ProjectorOptions::snapshot_events).
   Status snapshot_if_due();
   // load() and catch_up() with apply_mu_ held.
