@@ -226,25 +226,11 @@ bool sees_personal_data(const Caller& caller) {
   return false;
 }
 
-std::optional<std::string> may_not_ask_about(const Caller& caller,
-                                             const domain::SubjectRef& subject,
-                                             const domain::State& state) {
-  if (sees_personal_data(caller)) return std::nullopt;
-  if (caller.role != Role::kUnit) {
-    return "ask what the rules say of a subject: the checks quote personal data (discipline, "
-           "holds)";
-  }
-  const std::string own = id_of(caller.scope);
-  if (subject.kind == domain::SubjectKind::kOrganization && subject.id == own) return std::nullopt;
-  if (subject.kind == domain::SubjectKind::kPerson) {
-    auto person = state.people.find(subject.id);
-    if (person != state.people.end() && !person->second.postings.empty() &&
-        person->second.organization() == own) {
-      return std::nullopt;
-    }
-  }
-  return "ask of " + subject.to_string() +
-         ": a unit asks only of its own organization and the people posted there";
+std::string refusal_detail(const Caller& caller, const domain::Refusal& refusal) {
+  if (refusal.rule != "hold.active" || sees_personal_data(caller)) return refusal.detail;
+  return "a subject of the command is under a hold on its date; what hold, and why, is personal "
+         "data, which the role '" +
+         std::string(role_name(caller.role)) + "' does not see";
 }
 
 }  // namespace thidua::app

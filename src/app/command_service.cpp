@@ -340,7 +340,9 @@ std::optional<CommandError> CommandService::decide_locked(
     if (!verdict.accepted()) {
       CommandError e =
           error(Kind::kRefused,
-                Status::invalid_argument(at_index(submission, i) + verdict.refusal().detail), i);
+                Status::invalid_argument(at_index(submission, i) +
+                                         refusal_detail(submission.caller, verdict.refusal())),
+                i);
       e.rule = verdict.refusal().rule;
       return fail(std::move(e));
     }

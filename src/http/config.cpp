@@ -171,11 +171,12 @@ Status parse_checkpoints(const json& j, ServerConfig& c) {
 
 Result<ServerConfig> parse_config_json(const json& j) {
   if (!j.is_object()) return Status::invalid_argument("config: must be a JSON object");
-  if (Status s = check_keys(j,
-                            {"listen", "body_limit", "header_limit", "read_timeout_ms",
-                             "write_timeout_ms", "shutdown_grace_ms", "threads", "tokens", "origin",
-                             "signing_key", "checkpoint_interval_ms", "as_of_cache_mib"},
-                            "");
+  if (Status s =
+          check_keys(j,
+                     {"listen", "body_limit", "header_limit", "read_timeout_ms", "write_timeout_ms",
+                      "shutdown_grace_ms", "threads", "tokens", "origin", "signing_key",
+                      "checkpoint_interval_ms", "as_of_cache_mib", "as_of_versions"},
+                     "");
       !s.is_ok()) {
     return s;
   }
@@ -188,6 +189,11 @@ Result<ServerConfig> parse_config_json(const json& j) {
     Result<std::uint64_t> mib = get_count(j, "as_of_cache_mib", 0, 65536);
     if (!mib) return mib.status();
     config.as_of_cache_bytes = static_cast<std::size_t>(*mib) << 20;
+  }
+  if (j.contains("as_of_versions")) {
+    if (!j["as_of_versions"].is_boolean())
+      return bad_key("as_of_versions", "must be true or false");
+    config.as_of_versions = j["as_of_versions"].get<bool>();
   }
   if (j.contains("tokens")) {
     if (Status s = parse_tokens(j["tokens"], config.tokens); !s.is_ok()) return s;

@@ -137,7 +137,7 @@ class EventFeed {
         slot_(std::move(slot)),
         cursor_(from),
         filter_(std::move(filter)),
-        sight_{whole, !filter_.types.empty() || !filter_.subject_prefix.empty()} {}
+        sight_(internal::restrict_feed(filter_, whole)) {}
 
   asio::awaitable<void> run(BodyWriter& writer);
 
@@ -196,7 +196,8 @@ asio::awaitable<bool> EventFeed::send(BodyWriter& writer, std::string_view text)
 }
 
 // The stored bytes are canonical JSON: one line, so one "data:" field carries them exactly. A
-// personal event this client may not see is withheld or left out (internal::feed_line).
+// personal event this client may not see is withheld in place, or left out of a filtered read
+// (internal::restrict_feed).
 asio::awaitable<bool> EventFeed::send_page(BodyWriter& writer) {
   Result<ReadBatch> batch =
       shared_->store.read_all(cursor_, options().page_size, filter_, kMaxScanPerStep);
@@ -205,12 +206,10 @@ asio::awaitable<bool> EventFeed::send_page(BodyWriter& writer) {
   if (batch->events.empty()) co_return true;
   std::string text;
   for (const RecordedEvent& e : batch->events) {
-    if (!internal::shown(e, sight_)) continue;
     text += "id: " + std::to_string(e.position) + "\ndata: ";
     text += internal::feed_line(e, sight_);
     text += "\n\n";
   }
-  if (text.empty()) co_return true;
   bool sent = co_await send(writer, text);
   if (!sent) co_return false;
   events_since_checkpoint_ = true;

@@ -27,16 +27,19 @@ std::string next_link(const FeedQuery& q, std::uint64_t next) {
 Response events(const EventStore& store, const Request& request, bool whole) {
   Result<FeedQuery> q = internal::parse_feed_query(split_target(request.target()).query, true);
   if (!q) return status_response(q.status());
-  Result<ReadBatch> batch = store.read_all(q->from, q->limit, q->filter);
+  ReadFilter filter = q->filter;  // the link repeats the filters asked, not the exclusions
+  const internal::Sight sight = internal::restrict_feed(filter, whole);
+  Result<ReadBatch> batch = store.read_all(q->from, q->limit, filter);
   if (!batch) return status_response(batch.status());
-  const internal::Sight sight{whole, !q->filter.types.empty() || !q->filter.subject_prefix.empty()};
   std::string body;
   for (const RecordedEvent& e : batch->events) {
-    if (!internal::shown(e, sight)) continue;
     body += internal::feed_line(e, sight);
     body += '\n';
   }
   Response response = make_response(HttpStatus::ok, kNdjson, std::move(body));
+  // What it holds depends on the caller's role: no shared cache may keep it.
+  response.set(Field::cache_control, "private, no-store");
+  response.set(Field::vary, "Authorization");
   if (batch->next_position < store.head()) {
     response.set(Field::link, next_link(*q, batch->next_position));
   }

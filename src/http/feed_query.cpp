@@ -94,8 +94,16 @@ bool personal(const RecordedEvent& event) {
          domain::personal_event_name(codec::event_name_of_type(event.type));
 }
 
-bool shown(const RecordedEvent& event, Sight sight) {
-  return sight.whole || !sight.filtered || !personal(event);
+Sight restrict_feed(ReadFilter& filter, bool whole) {
+  const Sight sight{whole, !filter.types.empty() || !filter.subject_prefix.empty()};
+  if (whole || !sight.filtered) return sight;
+  for (std::string_view name : domain::event_names()) {
+    if (domain::personal_event_name(name)) filter.excluded_types.push_back(codec::event_type(name));
+  }
+  for (const char* prefix : {"discipline/", "hold/"}) {
+    filter.excluded_subject_prefixes.emplace_back(prefix);
+  }
+  return sight;
 }
 
 std::string feed_line(const RecordedEvent& event, Sight sight) {

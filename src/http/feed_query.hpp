@@ -42,10 +42,12 @@ struct Sight {
   bool filtered = false;
 };
 
-// Whether `event` is given to the caller at all: a personal event the caller may not see is
-// left out of a filtered read (a filter must not tell who has such a record), and withheld in
-// place in an unfiltered one, so that the feed stays gapless.
-bool shown(const RecordedEvent& event, Sight sight);
+// The sight of a read with `filter` by a caller that sees personal data when `whole`. A
+// filtered read by a caller that may not see personal data excludes personal events in the
+// store's own scan, so that they neither match nor count toward a page or its next link: no
+// filter tells who has a record. An unfiltered read keeps them, withheld in place
+// (feed_line), so that the feed stays gapless.
+Sight restrict_feed(ReadFilter& filter, bool whole);
 
 // The line that carries `event` (no newline): its stored bytes, or, for a personal event the
 // caller may not see, {"sequence":N,"withheld":true,"leaf_hash":"<base64>"}: its place in the

@@ -3,11 +3,9 @@
 #include <vector>
 
 #include "query_support.hpp"
-#include "thidua/app/caller.hpp"
 #include "thidua/codec/describe_json.hpp"
 #include "thidua/domain/decide.hpp"
 #include "thidua/domain/dependencies.hpp"
-#include "thidua/http/access.hpp"
 #include "thidua/http/problem.hpp"
 #include "thidua/http/query.hpp"
 #include "thidua/projections/as_of.hpp"
@@ -205,8 +203,7 @@ Result<EligibilityParams> eligibility_params(const QueryContext& c, const Params
 
 }  // namespace
 
-boost::asio::awaitable<Response> eligibility(const QueryContext& c, const Request& request,
-                                             const Principal* caller) {
+boost::asio::awaitable<Response> eligibility(const QueryContext& c, const Request& request) {
   Result<Params> params =
       parse_params(request, {"subject", "award", "year", "occasion", "issuer", "date"});
   if (!params) co_return status_response(params.status());
@@ -224,11 +221,6 @@ boost::asio::awaitable<Response> eligibility(const QueryContext& c, const Reques
   }
   const domain::EligibilityQuestion& q = p->question;
   auto respond = [&](const domain::State& state, std::uint64_t applied) {
-    if (caller != nullptr) {
-      if (auto why = app::may_not_ask_about(*caller, q.subject, state)) {
-        return forbidden(*caller, *why);
-      }
-    }
     if (!state.subject_exists(q.subject)) {
       return status_response(Status::not_found(
           q.subject.to_string() + " is not registered" +

@@ -1,7 +1,9 @@
 #include "thidua/http/query_routes.hpp"
 
 #include <map>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <variant>
 
 #include <boost/asio/steady_timer.hpp>
@@ -175,6 +177,20 @@ Awaitable document(const QueryContext& c, const Request& request, const Params& 
   co_return answer(request, position + 1, **text, /*settled=*/true);
 }
 
+// The refusal of a caller that may not read what rules read of a person (discipline, holds),
+// which the eligibility query and a decision's recheck quote: they need the token of a role
+// that sees personal data (app::sees_personal_data). nullopt when it may, or when the context
+// has no authenticator.
+std::optional<Response> refuse_unless_personal(const QueryContext& c, const Request& request,
+                                               std::string_view what) {
+  if (c.authenticator == nullptr) return std::nullopt;
+  std::variant<Principal, Response> caller = authorize(*c.authenticator, request);
+  if (auto* refusal = std::get_if<Response>(&caller)) return std::move(*refusal);
+  if (app::sees_personal_data(std::get<Principal>(caller))) return std::nullopt;
+  return forbidden(std::get<Principal>(caller),
+                   std::string(what) + ": its answer quotes personal data (discipline, holds)");
+}
+
 }  // namespace
 
 void add_query_routes(Router& router, QueryContext context) {
@@ -211,15 +227,8 @@ void add_query_routes(Router& router, QueryContext context) {
   router.add(
       Verb::get, "/v1/decisions/{id}/recheck",
       [context](const Request& r, const PathParams& p) -> Awaitable {
-        // Its failures may quote what rules read of a person (discipline, holds): it needs the
-        // token of a role that sees personal data (app::sees_personal_data).
-        if (context.authenticator != nullptr) {
-          std::variant<Principal, Response> caller = authorize(*context.authenticator, r);
-          if (auto* refusal = std::get_if<Response>(&caller)) co_return std::move(*refusal);
-          if (!app::sees_personal_data(std::get<Principal>(caller))) {
-            co_return forbidden(std::get<Principal>(caller),
-                                "recheck a decision: its failures quote personal data");
-          }
+        if (auto refusal = refuse_unless_personal(context, r, "recheck a decision")) {
+          co_return std::move(*refusal);
         }
         Result<std::vector<QueryParam>> params = parse_query(split_target(r.target()).query);
         if (!params) co_return status_response(params.status());
@@ -237,11 +246,10 @@ void add_query_routes(Router& router, QueryContext context) {
              });
   router.add(Verb::get, "/v1/eligibility",
              [context](const Request& r, const PathParams&) -> Awaitable {
-               if (context.authenticator == nullptr)
-                 co_return co_await eligibility(context, r, nullptr);
-               std::variant<Principal, Response> caller = authorize(*context.authenticator, r);
-               if (auto* refusal = std::get_if<Response>(&caller)) co_return std::move(*refusal);
-               co_return co_await eligibility(context, r, &std::get<Principal>(caller));
+               if (auto refusal = refuse_unless_personal(context, r, "ask the eligibility query")) {
+                 co_return std::move(*refusal);
+               }
+               co_return co_await eligibility(context, r);
              });
 }
 

@@ -45,9 +45,6 @@ Response answer(const Request& request, std::uint64_t applied, std::string_view 
                 bool settled = false);
 
 boost::asio::awaitable<Response> decisions(const QueryContext& c, const Request& request);
-// `caller` is who asks (nullptr: no authenticator, anyone); app::may_not_ask_about() says of
-// whom it may ask.
-boost::asio::awaitable<Response> eligibility(const QueryContext& c, const Request& request,
-                                             const Principal* caller);
+boost::asio::awaitable<Response> eligibility(const QueryContext& c, const Request& request);
 
 }  // namespace thidua::http::query_internal

@@ -85,6 +85,9 @@ Response stream(const EventStore& store, const std::vector<std::string>& categor
     body += '\n';
   }
   Response response = make_response(HttpStatus::ok, kNdjson, std::move(body));
+  // What it holds depends on the caller's role: no shared cache may keep it.
+  response.set(Field::cache_control, "private, no-store");
+  response.set(Field::vary, "Authorization");
   if (!events->empty() && events->back().stream_version < **head) {
     response.set(Field::link, next_link(subject, events->back().stream_version + 1, q->limit));
   }

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include <rocksdb/db.h>
+#include <rocksdb/table.h>
 #include <rocksdb/write_batch.h>
 
 #include "thidua/util/coding.hpp"
@@ -18,6 +19,10 @@ constexpr std::string_view kAppliedKey = "\x01applied";
 // under kSnapshotKey + "/" + the chunk's index (fixed64, big-endian).
 constexpr std::string_view kSnapshotKey = "\x01snapshot";
 constexpr std::size_t kSnapshotChunk = 4 << 20;
+// The versions' record: the position from which they are in use and the applied count of the
+// last commit that kept them (fixed64 each, big-endian). A commit that keeps versions writes
+// it; when it does not match the applied count, a commit kept none since.
+constexpr std::string_view kVersionsKey = "\x01versions";
 // More chunks than this (a 64 GiB snapshot) is a damaged record.
 constexpr std::uint64_t kMaxSnapshotChunks = 1 << 14;
 const std::string kChunkPrefix = std::string(kSnapshotKey) + "/";
@@ -71,6 +76,10 @@ Result<std::unique_ptr<DocumentStore>> DocumentStore::open(const std::filesystem
                                                            DocumentStoreOptions options) {
   rocksdb::Options db_options;
   db_options.create_if_missing = !options.read_only;
+  rocksdb::BlockBasedTableOptions table;
+  table.block_size = 64 << 10;
+  db_options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+  db_options.compression = rocksdb::kZSTD;
   if (options.env != nullptr) db_options.env = options.env;
   rocksdb::DB* raw = nullptr;
   rocksdb::Status s = options.read_only
@@ -89,6 +98,13 @@ Result<std::unique_ptr<DocumentStore>> DocumentStore::open(const std::filesystem
     store->applied_ = *applied;
   } else if (!s.IsNotFound()) {
     return io(s, "reading the applied count");
+  }
+  store->keep_versions_ = options.keep_versions;
+  s = raw->Get(rocksdb::ReadOptions(), slice(kVersionsKey), &value);
+  if (!s.ok() && !s.IsNotFound()) return io(s, "reading the versions' record");
+  store->versions_from_ = store->applied_;
+  if (s.ok() && value.size() == 16 && decode_fixed64_be(value.substr(8)) == store->applied_) {
+    store->versions_from_ = decode_fixed64_be(value.substr(0, 8));
   }
   // A damaged snapshot record only means there is no snapshot to start from.
   s = raw->Get(rocksdb::ReadOptions(), slice(kSnapshotKey), &value);
@@ -131,6 +147,7 @@ Result<std::vector<std::pair<std::string, std::string>>> DocumentStore::scan(
 
 Result<std::optional<DocumentStore::Version>> DocumentStore::version_at_or_before(
     std::string_view key, std::uint64_t position) const {
+  if (!keep_versions_ || position < versions_from_) return std::optional<Version>();
   const std::string prefix = version_prefix(key);
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions()));
   it->SeekForPrev(version_key(key, position));
@@ -142,6 +159,7 @@ Result<std::optional<DocumentStore::Version>> DocumentStore::version_at_or_befor
   }
   Version out;
   out.position = decode_fixed64_be(found.substr(prefix.size()));
+  if (out.position < versions_from_) return std::optional<Version>();
   std::string_view value(it->value().data(), it->value().size());
   if (value == kNotKept) {
     out.kept = false;
@@ -225,7 +243,7 @@ Status DocumentStore::commit(const std::map<std::string, std::optional<std::stri
     } else {
       batch.Delete(key);
     }
-    if (applied > 0) {
+    if (keep_versions_ && applied > 0) {
       std::string kept;
       if (value) {
         kept.reserve(value->size() + 1);
@@ -240,6 +258,9 @@ Status DocumentStore::commit(const std::map<std::string, std::optional<std::stri
     }
   }
   batch.Put(rocksdb::Slice(kAppliedKey.data(), kAppliedKey.size()), encode_fixed64_be(applied));
+  if (keep_versions_) {
+    batch.Put(slice(kVersionsKey), encode_fixed64_be(versions_from_) + encode_fixed64_be(applied));
+  }
   rocksdb::Status s = db_->Write(rocksdb::WriteOptions(), &batch);
   if (!s.ok()) {
     failed_ = io(s, "committing projections");
@@ -259,6 +280,7 @@ Status DocumentStore::clear() {
   if (!s.ok()) return io(s, "clearing projections");
   applied_ = 0;
   snapshot_position_ = 0;
+  versions_from_ = 0;
   return Status::ok();
 }
 

@@ -229,8 +229,11 @@ struct ReadSide {
   std::unique_ptr<thidua::app::CommandService> commands;
 };
 
-Result<std::unique_ptr<ReadSide>> start_read_side(thidua::EventStore& store, const fs::path& data) {
-  auto documents = thidua::projections::DocumentStore::open(data / "projections");
+Result<std::unique_ptr<ReadSide>> start_read_side(thidua::EventStore& store, const fs::path& data,
+                                                  bool keep_versions) {
+  thidua::projections::DocumentStoreOptions stored;
+  stored.keep_versions = keep_versions;
+  auto documents = thidua::projections::DocumentStore::open(data / "projections", stored);
   if (!documents) return documents.status();
   auto side = std::make_unique<ReadSide>();
   side->documents = std::move(documents).value();
@@ -390,7 +393,7 @@ int run(thidua::http::ServerConfig config, thidua::RocksDbEventStore& store, con
     log_event("error", "cannot sign checkpoints: " + checkpointer.status().to_string());
     return EXIT_FAILURE;
   }
-  auto read_side = start_read_side(store, data);
+  auto read_side = start_read_side(store, data, config.as_of_versions);
   if (!read_side) {
     log_event("error", "cannot open the projections: " + read_side.status().to_string());
     stop_checkpointer(**checkpointer);

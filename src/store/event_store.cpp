@@ -8,6 +8,12 @@ bool ReadFilter::matches(const std::string& type, const std::string& subject) co
   if (!subject_prefix.empty() && subject.compare(0, subject_prefix.size(), subject_prefix) != 0) {
     return false;
   }
+  for (const std::string& t : excluded_types) {
+    if (t == type) return false;
+  }
+  for (const std::string& prefix : excluded_subject_prefixes) {
+    if (subject.compare(0, prefix.size(), prefix) == 0) return false;
+  }
   if (types.empty()) return true;
   for (const std::string& t : types) {
     if (t == type) return true;

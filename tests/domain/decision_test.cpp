@@ -13,7 +13,7 @@ using namespace thidua::testing;
 using Catch::Matchers::Contains;
 
 TEST_CASE(
-    "decision.never_edited: an issued decision is never issued again; the whole "
+    "decision.never_edited: an issued decision is never issued again, the whole "
     "decision's rules are recorded",
     "[domain][decision]") {
   Province w;

@@ -760,7 +760,7 @@ TEST_CASE("ranking: only the year's members, and nothing for a year without a co
   CHECK(rank_cluster_year(w.cluster(), 2019).size() == 5);
 }
 
-TEST_CASE("ranking: only the members who signed; the others are named, not ranked last",
+TEST_CASE("ranking: only the members who signed, the others named, not ranked last",
           "[domain][ranking]") {
   Sheet w(RankingBasis::kFinal, false);
   for (const std::string& m : {kDakLak, kGiaLai, kPhuYen}) w.ok(Sheet::signature(2019, m));

@@ -69,6 +69,8 @@ TEST_CASE("missing keys keep the defaults", "[config]") {
   CHECK(c->checkpoint_interval == 1000ms);
   CHECK(c->as_of_cache_bytes == std::size_t{64} << 20);
   CHECK(parse_config(R"({"as_of_cache_mib":0})")->as_of_cache_bytes == 0);
+  CHECK(parse_config("{}")->as_of_versions);
+  CHECK_FALSE(parse_config(R"({"as_of_versions":false})")->as_of_versions);
 }
 
 TEST_CASE("checkpoint settings accept their limits", "[config]") {
@@ -141,6 +143,8 @@ TEST_CASE("unknown keys, wrong types and bad values name the key", "[config]") {
        "organization"},
       {R"({"as_of_cache_mib":65537})", "as_of_cache_mib"},
       {R"({"as_of_cache_mib":"64"})", "as_of_cache_mib"},
+      {R"({"as_of_versions":"yes"})", "as_of_versions"},
+      {R"({"as_of_versions":1})", "as_of_versions"},
   }));
   INFO(text);
   CHECK(message_of(text).find(key) != std::string::npos);

@@ -577,8 +577,19 @@ TEST_CASE("personal data is withheld in place from a token that may not see it",
       Response r = client.roundtrip(authorized(Verb::get, target, kIntegratorToken));
       CHECK(r.result_int() == 200);
       CHECK(r.body().empty());
+      CHECK(r.find(Field::link) == r.end());
+      CHECK(r[Field::cache_control] == "private, no-store");
       CHECK_FALSE(client.roundtrip(authorized(Verb::get, target)).body().empty());
+      // Nor does a page's end: a personal event neither matches nor counts toward the limit.
+      Response page = client.roundtrip(
+          authorized(Verb::get, std::string(target) + "&limit=1", kIntegratorToken));
+      CHECK(page.body().empty());
+      CHECK(page.find(Field::link) == page.end());
     }
+    Response after_public = client.roundtrip(authorized(
+        Verb::get, "/v1/events?subject_prefix=person/&from=2&limit=1", kIntegratorToken));
+    CHECK(after_public.body().empty());
+    CHECK(after_public.find(Field::link) == after_public.end());
     // The person's stream shows its public events only.
     Response r = client.roundtrip(
         authorized(Verb::get, "/v1/events?subject_prefix=person/", kIntegratorToken));

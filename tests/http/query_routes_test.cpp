@@ -334,7 +334,7 @@ TEST_CASE("every query answers as of an earlier position", "[http][query]") {
             HttpStatus::bad_request);
 }
 
-TEST_CASE("min_as_of waits for the projections, then answers; past the bound, 503",
+TEST_CASE("min_as_of waits for the projections, then answers, and past the bound is 503",
           "[http][query]") {
   SECTION("the projections never get there in time") {
     QueryServer s(/*load=*/false, std::chrono::milliseconds(50));

@@ -91,6 +91,40 @@ TEST_CASE("each committed document is kept as a version by position", "[projecti
   CHECK(*other->content_hash("ranking") == *docs->content_hash("ranking"));
 }
 
+TEST_CASE("versions older than a time written without them are not used", "[projections]") {
+  TempDir dir("thidua-docs");
+  auto at = [](const DocumentStore& docs, std::uint64_t position) {
+    auto v = docs.version_at_or_before("ranking/a", position);
+    REQUIRE(v.is_ok());
+    return *v;
+  };
+  {
+    auto docs = open(dir.path());
+    REQUIRE(docs->commit({{"ranking/a", "1"}}, 5).is_ok());  // kept as of 4
+    CHECK(at(*docs, 9).has_value());
+  }
+  {
+    // Code that keeps no versions (an older release, or this one told not to) changes it.
+    DocumentStoreOptions without;
+    without.keep_versions = false;
+    auto docs = open(dir.path(), without);
+    REQUIRE(docs->commit({{"ranking/a", "2"}}, 9).is_ok());
+    CHECK_FALSE(at(*docs, 9).has_value());
+  }
+  for (int reopen = 0; reopen < 2; ++reopen) {
+    auto docs = open(dir.path());
+    // The version as of 4 would say "1" as of 9: it is not used, nor anything before 9.
+    CHECK_FALSE(at(*docs, 9).has_value());
+    CHECK_FALSE(at(*docs, 4).has_value());
+    if (reopen == 0) {
+      REQUIRE(docs->commit({{"ranking/a", "3"}}, 12, {{"ranking/a", 10}}).is_ok());
+    }
+    REQUIRE(at(*docs, 11).has_value());
+    CHECK(at(*docs, 11)->bytes == std::optional<std::string>("3"));
+    CHECK_FALSE(at(*docs, 10)->kept);
+  }
+}
+
 TEST_CASE("a projection's content hash depends on its documents only", "[projections]") {
   TempDir dir("thidua-docs");
   auto a = open(dir.path() / "a");

@@ -176,7 +176,8 @@ TEST_CASE("rankings as of an earlier position replay the log", "[projections]") 
   CHECK(ranking(year.covenant->position - 1).is_null());
 }
 
-TEST_CASE("an undecodable domain event stops the projector; it never skips one", "[projections]") {
+TEST_CASE("an undecodable domain event stops the projector, which never skips one",
+          "[projections]") {
   MemoryEventStore store;
   ProposedEvent bad;
   bad.id = "6a1f9a3e-1b1c-4c1e-9f00-000000000001";

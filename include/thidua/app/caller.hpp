@@ -18,6 +18,7 @@
 #include <string_view>
 
 #include "thidua/domain/commands.hpp"
+#include "thidua/domain/decide.hpp"
 #include "thidua/domain/state.hpp"
 #include "thidua/util/status.hpp"
 
@@ -69,13 +70,9 @@ std::optional<std::string> out_of_scope(const Caller& caller, const domain::Comm
 // council, authority). The others (unit, cluster_head, integrator) get such events withheld.
 bool sees_personal_data(const Caller& caller);
 
-// What `caller` may not do when it asks what the rules say of `subject` (the eligibility
-// query, whose checks quote discipline and holds), phrased to follow "may not", or nullopt
-// when it may: a role that sees personal data asks of
-// anyone; a unit only of its own organization and of the people whose current post is there;
-// the other roles not at all.
-std::optional<std::string> may_not_ask_about(const Caller& caller,
-                                             const domain::SubjectRef& subject,
-                                             const domain::State& state);
+// The detail of `refusal` as `caller` may read it. A refusal that quotes personal data (rule
+// "hold.active": the hold's kind, date and reason) says to a caller that does not see personal
+// data only that a hold lasts on the command's date.
+std::string refusal_detail(const Caller& caller, const domain::Refusal& refusal);
 
 }  // namespace thidua::app

@@ -3,7 +3,7 @@
 //   {"listen": "127.0.0.1:8080", "body_limit": 1048576, "header_limit": 16384,
 //    "read_timeout_ms": 30000, "write_timeout_ms": 30000, "shutdown_grace_ms": 5000,
 //    "threads": 2, "origin": "thidua.local/log", "signing_key": "/etc/thidua/checkpoint.key",
-//    "checkpoint_interval_ms": 1000, "as_of_cache_mib": 64,
+//    "checkpoint_interval_ms": 1000, "as_of_cache_mib": 64, "as_of_versions": true,
 //    "tokens": [{"sha256": "<64 hex>", "role": "admin", "name": "quan-tri"},
 //               {"sha256": "<64 hex>", "role": "unit",
 //                "organization": "organization/so-tttt-gia-lai"}]}
@@ -46,6 +46,9 @@ struct ServerConfig {
   // The memory kept for as-of answers asked again ("as_of_cache_mib", 0 to 65536 MiB; 0 keeps
   // none).
   std::size_t as_of_cache_bytes = std::size_t{64} << 20;
+  // Whether the projections keep each document's versions, so that as-of answers are read
+  // rather than folded from the log ("as_of_versions"; projections/document_store.hpp).
+  bool as_of_versions = true;
 };
 
 // True when `origin` may be a checkpoint origin here (see ServerConfig::origin).

@@ -34,6 +34,9 @@ namespace thidua::projections {
 struct DocumentStoreOptions {
   bool read_only = false;
   rocksdb::Env* env = nullptr;  // for tests: a fault-injecting environment; not owned
+  // Whether commits keep versions (commit(), version_at_or_before()). A store written without
+  // them, even for a while, keeps none of its earlier versions in use once it keeps them again.
+  bool keep_versions = true;
 };
 
 // A consistent view of the documents at one commit; reads through it never see a later
@@ -84,7 +87,10 @@ class DocumentStore {
     std::optional<std::string> bytes;
   };
   // The latest version of `key` at a position at or before `position`, or nullopt when there
-  // is none. kIOError on a read failure; kCorruption for a damaged version.
+  // is none in use: none is kept, or it is older than the first commit after the store was
+  // last written without versions (by this code with keep_versions false, or by code that kept
+  // none), whose changes then went unrecorded. kIOError on a read failure; kCorruption for a
+  // damaged version.
   Result<std::optional<Version>> version_at_or_before(std::string_view key,
                                                       std::uint64_t position) const;
 
@@ -116,6 +122,8 @@ class DocumentStore {
   std::unique_ptr<rocksdb::DB> db_;
   std::uint64_t applied_ = 0;
   std::uint64_t snapshot_position_ = 0;
+  bool keep_versions_ = true;
+  std::uint64_t versions_from_ = 0;  // versions at earlier positions are not in use
   Status failed_;
   bool read_only_ = false;
 };

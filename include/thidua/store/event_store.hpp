@@ -90,6 +90,9 @@ struct AppendResult {
 struct ReadFilter {
   std::vector<std::string> types;  // empty: every type
   std::string subject_prefix;      // empty: every subject
+  // Events of these types, or whose subject starts with one of these prefixes, never match.
+  std::vector<std::string> excluded_types = {};
+  std::vector<std::string> excluded_subject_prefixes = {};
   bool matches(const std::string& type, const std::string& subject) const;
 };
 
