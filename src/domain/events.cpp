@@ -103,8 +103,16 @@ bool personal_event_name(std::string_view event_name) {
 
 bool personal(const Event& event) { return personal_event_name(domain::event_name(event)); }
 
+const std::vector<std::string_view>& personal_stream_prefixes() {
+  static const std::vector<std::string_view> prefixes = {"discipline/", "hold/"};
+  return prefixes;
+}
+
 bool personal_stream(std::string_view stream) {
-  return stream.starts_with("discipline/") || stream.starts_with("hold/");
+  for (std::string_view prefix : personal_stream_prefixes()) {
+    if (stream.starts_with(prefix)) return true;
+  }
+  return false;
 }
 
 const std::vector<std::string_view>& event_names() {

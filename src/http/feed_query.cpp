@@ -100,7 +100,7 @@ Sight restrict_feed(ReadFilter& filter, bool whole) {
   for (std::string_view name : domain::event_names()) {
     if (domain::personal_event_name(name)) filter.excluded_types.push_back(codec::event_type(name));
   }
-  for (const char* prefix : {"discipline/", "hold/"}) {
+  for (std::string_view prefix : domain::personal_stream_prefixes()) {
     filter.excluded_subject_prefixes.emplace_back(prefix);
   }
   return sight;

@@ -414,13 +414,22 @@ TEST_CASE("covenant.criteria: criteria have unique codes and positive maxima",
   w.ok(smallest);
 }
 
+namespace {
+
+// A cluster whose `year` was adopted, signed by Gia Lai and closed.
+void close_year(Cluster6& w, int year) {
+  w.establish();
+  w.ok(Cluster6::covenant(year));
+  w.ok(Cluster6::signature(year, kGiaLai));
+  w.ok(Cluster6::close(year));
+}
+
+}  // namespace
+
 TEST_CASE("cluster.closed: no unit joins or leaves a closed year, nor from before it",
           "[domain][cluster]") {
   Cluster6 w;
-  w.establish();
-  w.ok(Cluster6::covenant(2020));
-  w.ok(Cluster6::signature(2020, kGiaLai));
-  w.ok(Cluster6::close(2020));
+  close_year(w, 2020);
   Refusal join = w.refused(Cluster6::join(kKonTum, 2020), "cluster.closed");
   CHECK(contains(join.detail, "for 2020 is closed"));
   CHECK(contains(join.detail, "only from a later year"));
@@ -438,10 +447,7 @@ TEST_CASE("cluster.closed: no unit joins or leaves a closed year, nor from befor
 TEST_CASE("cluster.closed: no covenant or signature is added to a closed year",
           "[domain][covenant]") {
   Cluster6 w;
-  w.establish();
-  w.ok(Cluster6::covenant(2019));
-  w.ok(Cluster6::signature(2019, kGiaLai));
-  w.ok(Cluster6::close(2019));
+  close_year(w, 2019);
   REQUIRE(w.cluster().years.at(2019).closed_at.has_value());
 
   Refusal sign = w.refused(Cluster6::signature(2019, kPhuYen), "cluster.closed");

@@ -158,6 +158,12 @@ TEST_CASE("a failed commit changes nothing and refuses later commits until reope
   auto docs = open(dir.path());
   CHECK(docs->applied() == 1);
   CHECK(docs->get("ranking/x")->value() == "1");
+  // Nor is a version of the failed commit kept.
+  auto version = docs->version_at_or_before("ranking/x", 10);
+  REQUIRE(version.is_ok());
+  REQUIRE(version->has_value());
+  CHECK((*version)->position == 0);
+  CHECK((*version)->bytes == std::optional<std::string>("1"));
 }
 
 TEST_CASE("a snapshot is written with its position, in chunks, apart from the documents",

@@ -47,6 +47,8 @@ std::string subject_of(const Event& event);
 // roles that may see personal data get these whole (app::sees_personal_data).
 bool personal_event_name(std::string_view event_name);
 bool personal(const Event& event);
+// The prefixes of the streams that hold personal data only: "discipline/", "hold/".
+const std::vector<std::string_view>& personal_stream_prefixes();
 // Whether a stream holds personal data only ("discipline/<person>", "hold/<id>").
 bool personal_stream(std::string_view stream);
 
