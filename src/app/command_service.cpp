@@ -72,7 +72,9 @@ struct CommandService::Pending {
 
 CommandService::CommandService(EventStore& store, const projections::Projector& projector,
                                const domain::RuleBook& rules, CommandServiceOptions options)
-    : store_(store), projector_(projector), rules_(rules), options_(std::move(options)) {}
+    : store_(store), projector_(projector), rules_(rules), options_(std::move(options)) {
+  if (!options_.new_id) options_.new_id = new_uuid;
+}
 
 CommandService::~CommandService() { stop(); }
 
@@ -305,7 +307,7 @@ void CommandService::submit(Submission submission, SubmitCallback done) {
 std::optional<CommandError> CommandService::decide_locked(
     const Submission& submission, const std::vector<domain::Command>& commands, Decided& out) {
   const domain::Context context{options_.today(), &rules_};
-  const std::string correlation = new_uuid();
+  const std::string correlation = options_.new_id();
   const std::string time = options_.now();
   const std::string role(role_name(submission.caller.role));
   out.first_position = next_position_;
@@ -346,12 +348,12 @@ std::optional<CommandError> CommandService::decide_locked(
       e.rule = verdict.refusal().rule;
       return fail(std::move(e));
     }
-    const std::string causation = new_uuid();
+    const std::string causation = options_.new_id();
     std::vector<ProposedEvent> proposed;
     for (const domain::Event& event : verdict.events()) {
       Result<ProposedEvent> p = codec::propose_event(event, codec::kSchemaBaseUri);
       if (!p) return fail(error(Kind::kInvalid, p.status(), i));
-      p->id = new_uuid();
+      p->id = options_.new_id();
       p->source = options_.source;
       p->time = time;
       p->actor = submission.caller.name;

@@ -1,9 +1,10 @@
 // Fuzzes the HTTP request path: raw bytes are read by Beast's request parser with a session's
 // header and body limits, one request after another as a keep-alive connection sends them
 // (at most kMaxRequests), and each request is answered by the server's own router, with every
-// route thiduad serves, over an in-memory store holding a small generated history, a real
-// projector and command service. Handlers run for real: the harness runs the io_context until
-// each answer is complete, and runs a streamed body until it has caught up with the log.
+// route thiduad serves: a node (node/node.hpp) over an in-memory store holding a small
+// generated history, with its real projector and command service. Handlers run for real: the
+// harness runs the io_context until each answer is complete, and runs a streamed body until it has
+// caught up with the log.
 //
 // Input: the bytes a client sends on one connection, e.g.
 //   GET /v1/proofs/inclusion?index=3 HTTP/1.1\r\nHost: x\r\n\r\n
@@ -34,21 +35,10 @@
 
 #include "fuzz_support.hpp"
 #include "http_support.hpp"
-#include "thidua/app/command_service.hpp"
-#include "thidua/codec/rule_book.hpp"
-#include "thidua/http/audit_routes.hpp"
+#include "thidua/audit/checkpointer.hpp"
 #include "thidua/http/auth.hpp"
-#include "thidua/http/command_routes.hpp"
-#include "thidua/http/core_routes.hpp"
-#include "thidua/http/feed_routes.hpp"
-#include "thidua/http/metrics.hpp"
-#include "thidua/http/metrics_route.hpp"
-#include "thidua/http/openapi_routes.hpp"
 #include "thidua/http/problem.hpp"
-#include "thidua/http/query_routes.hpp"
-#include "thidua/http/whoami_route.hpp"
-#include "thidua/projections/document_store.hpp"
-#include "thidua/projections/projector.hpp"
+#include "thidua/node/node.hpp"
 #include "thidua/store/memory_event_store.hpp"
 #include "thidua/util/sha256.hpp"
 
@@ -114,55 +104,44 @@ struct ScratchDir {
   std::filesystem::path path;
 };
 
-// What thiduad serves, over an in-memory store. Members are destroyed in reverse order: the
-// router (whose event stream route listens to the store) before the service, the projector
-// and the store.
+// What thiduad serves: a node over an in-memory store holding the generated history, without
+// sockets (its router is called directly), on a fixed clock.
 struct World {
   World() {
-    append_with_checkpoints(store, *checkpointer, history(), 64);
-    base_head = store.head();
-    auto docs = projections::DocumentStore::open(scratch.path / "projections");
-    require(docs.is_ok(), "the projections open", docs.status().to_string());
-    documents = std::move(docs).value();
-    projector = std::make_unique<projections::Projector>(store, *documents);
-    projector->start();
-    require(projector->wait_for(base_head, std::chrono::seconds(60)), "the projector catches up",
-            projector->status().to_string());
-    app::CommandServiceOptions options;
-    options.today = [] { return kToday; };
-    options.now = [] { return std::string("2021-06-30T01:02:03.000Z"); };
-    service = std::make_unique<app::CommandService>(store, *projector, rules, options);
-    service->start();
-    require(service->wait_ready(std::chrono::seconds(60)), "the command service is ready");
-    add_routes();
+    auto memory = std::make_unique<MemoryEventStore>();
+    const std::string origin(kOrigin);
+    auto signer = audit::Ed25519Signer::generate(origin);
+    require(signer.is_ok(), "a signing key can be made", signer.status().to_string());
+    {
+      audit::Checkpointer checkpointer(*memory, *signer, origin);
+      append_with_checkpoints(*memory, checkpointer, history(), 64);
+    }
+    base_head = memory->head();
+    node::NodeOptions o;
+    o.data = scratch.path;
+    o.config.tokens = grants();
+    o.config.origin = origin;
+    o.clock = node::fixed_clock(kToday, "2021-06-30T01:02:03.000Z");
+    o.log = [](std::string_view) {};
+    o.event_store = std::move(memory);
+    o.signer = std::move(*signer);
+    o.serve = false;
+    auto opened = node::Node::open(std::move(o));
+    require(opened.is_ok(), "the node opens", opened.status().to_string());
+    node = std::move(*opened);
+    const Status started = node->start();
+    require(started.is_ok(), "the node starts", started.to_string());
+    require(node->projector().wait_for(base_head, std::chrono::seconds(60)),
+            "the projector catches up", node->projector().status().to_string());
+    require(node->commands().wait_ready(std::chrono::seconds(60)), "the command service is ready");
   }
 
-  // The routes of thiduad (src/server/main.cpp), in its order.
-  void add_routes() {
-    http::add_core_routes(router, store, &authenticator);
-    http::add_audit_routes(router, store, checkpointer->verifier_key());
-    http::add_whoami_route(router, authenticator);
-    http::add_command_routes(router, *service, authenticator);
-    http::add_openapi_routes(router);
-    http::FeedOptions feed;
-    feed.metrics = &metrics;
-    http::add_feed_routes(router, store, authenticator, feed);
-    http::add_metrics_route(router, metrics);
-    http::add_query_routes(
-        router, {projector.get(), &store, &rules, [] { return kToday; }, &authenticator});
-  }
+  EventStore& store() { return node->store(); }
+  http::Router& router() { return node->router(); }
 
   ScratchDir scratch;
   asio::io_context io;
-  MemoryEventStore store;
-  std::unique_ptr<audit::Checkpointer> checkpointer = make_checkpointer(store);
-  std::unique_ptr<projections::DocumentStore> documents;
-  std::unique_ptr<projections::Projector> projector;
-  domain::RuleBook rules = codec::load_standard_rule_book();
-  std::unique_ptr<app::CommandService> service;
-  http::Authenticator authenticator{grants()};
-  http::Metrics metrics;
-  http::Router router;
+  std::unique_ptr<node::Node> node;
   std::uint64_t base_head = 0;
 };
 
@@ -170,7 +149,7 @@ struct World {
 // destroyed at exit before the statics RocksDB creates while the world is built.
 World& world() {
   static std::unique_ptr<World> w = std::make_unique<World>();
-  if (w->store.head() > w->base_head + kMaxGrowth) {
+  if (w->store().head() > w->base_head + kMaxGrowth) {
     w.reset();
     w = std::make_unique<World>();
   }
@@ -293,8 +272,8 @@ void check_accepted(const EventStore& store, const Response& response, std::uint
 }
 
 void answer(World& w, const Request& request) {
-  const std::uint64_t head_before = w.store.head();
-  http::Routed routed = run_route(w.io, w.router, request);
+  const std::uint64_t head_before = w.store().head();
+  http::Routed routed = run_route(w.io, w.router(), request);
   require(!routed.route.empty(), "an answer names its route");
   Response& response = routed.reply.response;
   const unsigned status = response.result_int();
@@ -302,18 +281,18 @@ void answer(World& w, const Request& request) {
     require(status == 200, "a streamed answer is 200", std::to_string(status));
     require(response[Field::content_type] == http::kEventStream, "a stream is text/event-stream");
     if (request.method() != Verb::head) {
-      check_event_stream(w.store, run_stream(w.io, routed.reply.stream, kMaxStreamBytes));
+      check_event_stream(w.store(), run_stream(w.io, routed.reply.stream, kMaxStreamBytes));
     }
   } else {
     check_response(response);
     if (status == 200 && response[Field::content_type] == http::kNdjson) {
-      check_ndjson(w.store, response.body());
+      check_ndjson(w.store(), response.body());
     }
   }
   if (request.method() == Verb::post && status == 201) {
-    check_accepted(w.store, response, head_before);
+    check_accepted(w.store(), response, head_before);
   } else {
-    require(w.store.head() == head_before,
+    require(w.store().head() == head_before,
             "a request that is not an accepted command appends "
             "nothing",
             std::string(request.target()) + " -> " + std::to_string(status));

@@ -20,6 +20,7 @@
 #include "thidua/http/command_routes.hpp"
 #include "thidua/http/core_routes.hpp"
 #include "thidua/http/query_routes.hpp"
+#include "thidua/node/node.hpp"
 #include "thidua/store/fault_injecting_event_store.hpp"
 #include "thidua/store/rocksdb_event_store.hpp"
 #include "thidua/util/sha256.hpp"
@@ -50,45 +51,35 @@ TokenGrant grant(const std::string& token, const char* role, std::string organiz
 
 class CommandServer {
  public:
-  CommandServer()
-      : dir_("thidua-commands"),
-        authenticator_({grant(kAdmin, "admin", {}, "quan-tri"),
-                        grant(kSecretariat, "secretariat", {}, "van-phong"),
-                        grant(kAuditor, "auditor"),
-                        grant(kUnitGiaLai, "unit", "organization/so-tttt-gia-lai", "gia-lai"),
-                        grant(kClusterHead, "cluster_head", "cluster/cum-6"),
-                        grant(kAuthority, "authority")}) {
+  // A node on a fixed clock with counting ids (the first event of the first command has id
+  // ...0003: the correlation and causation ids come first).
+  CommandServer() : dir_("thidua-commands") {
     auto inner = RocksDbEventStore::open(dir_.path() / "log");
     REQUIRE(inner.is_ok());
-    store_ = std::make_unique<FaultInjectingEventStore>(std::move(*inner));
-    auto docs = projections::DocumentStore::open(dir_.path() / "projections");
-    REQUIRE(docs.is_ok());
-    documents_ = std::move(docs).value();
-    projector_ = std::make_unique<projections::Projector>(*store_, *documents_);
-    projector_->start();
-    app::CommandServiceOptions options;
-    options.today = [] { return domain::Date{2026, 11, 28}; };
-    options.now = [] { return std::string("2026-11-28T01:02:03.004Z"); };
-    service_ = std::make_unique<app::CommandService>(*store_, *projector_, rules_, options);
-    service_->start();
-    REQUIRE(service_->wait_ready(std::chrono::seconds(20)));
-    Router router;
-    add_core_routes(router, *store_, &authenticator_);
-    add_command_routes(router, *service_, authenticator_);
-    QueryContext queries{projector_.get(), store_.get(), &rules_,
-                         [] {
-                           return domain::Date{2026, 11, 28};
-                         },
-                         &authenticator_};
-    add_query_routes(router, queries);
-    auto server = Server::start(test_options(), std::move(router));
-    REQUIRE(server.is_ok());
-    server_ = std::move(*server);
-  }
-  ~CommandServer() {
-    server_->stop();
-    service_->stop();
-    projector_->stop();
+    auto store = std::make_unique<FaultInjectingEventStore>(std::move(*inner));
+    store_ = store.get();
+    node::NodeOptions o;
+    o.data = dir_.path();
+    o.config.server = test_options();
+    o.config.tokens = {grant(kAdmin, "admin", {}, "quan-tri"),
+                       grant(kSecretariat, "secretariat", {}, "van-phong"),
+                       grant(kAuditor, "auditor"),
+                       grant(kUnitGiaLai, "unit", "organization/so-tttt-gia-lai", "gia-lai"),
+                       grant(kClusterHead, "cluster_head", "cluster/cum-6"),
+                       grant(kAuthority, "authority")};
+    o.clock = node::fixed_clock(domain::Date{2026, 11, 28}, "2026-11-28T01:02:03.004Z");
+    o.ids = node::counting_ids();
+    o.log = [](std::string_view) {};
+    o.event_store = std::move(store);
+    auto signer = audit::Ed25519Signer::generate("thidua.test/commands");
+    REQUIRE(signer.is_ok());
+    o.signer = std::move(*signer);
+    auto opened = node::Node::open(std::move(o));
+    INFO(opened.status().to_string());
+    REQUIRE(opened.is_ok());
+    node_ = std::move(*opened);
+    REQUIRE(node_->start().is_ok());
+    REQUIRE(node_->commands().wait_ready(std::chrono::seconds(20)));
   }
 
   Response post(const std::string& target, const std::string& body,
@@ -98,12 +89,12 @@ class CommandServer {
     request.set(Field::content_type, "application/json");
     if (!token.empty()) request.set(Field::authorization, "Bearer " + token);
     for (const auto& [name, value] : headers) request.set(name, value);
-    return TestClient(server_->local_endpoint()).roundtrip(std::move(request));
+    return TestClient(endpoint()).roundtrip(std::move(request));
   }
   Response get(const std::string& target, const std::string& token = "") {
     Request request = make_request(Verb::get, target);
     if (!token.empty()) request.set(Field::authorization, "Bearer " + token);
-    return TestClient(server_->local_endpoint()).roundtrip(std::move(request));
+    return TestClient(endpoint()).roundtrip(std::move(request));
   }
 
   // The problem answered, whose status must be `status`; nothing may have been appended.
@@ -130,22 +121,16 @@ class CommandServer {
     request.set(Field::authorization, "Bearer " + kAdmin);
     return TestClient(endpoint()).roundtrip(std::move(request));
   }
-  tcp::endpoint endpoint() const { return server_->local_endpoint(); }
+  tcp::endpoint endpoint() const { return node_->local_endpoint(); }
 
   FaultInjectingEventStore& store() { return *store_; }
-  projections::Projector& projector() { return *projector_; }
-  app::CommandService& service() { return *service_; }
+  projections::Projector& projector() { return node_->projector(); }
+  app::CommandService& service() { return node_->commands(); }
 
  private:
   TempDir dir_;
-  // The rule book the recorded story was decided under, so that both decide alike.
-  domain::RuleBook rules_ = codec::load_standard_rule_book();
-  Authenticator authenticator_;
-  std::unique_ptr<FaultInjectingEventStore> store_;
-  std::unique_ptr<projections::DocumentStore> documents_;
-  std::unique_ptr<projections::Projector> projector_;
-  std::unique_ptr<app::CommandService> service_;
-  std::unique_ptr<Server> server_;
+  FaultInjectingEventStore* store_ = nullptr;  // the node's
+  std::unique_ptr<node::Node> node_;
 };
 
 json event_at(EventStore& store, std::uint64_t position) {

@@ -172,7 +172,7 @@ void check_degraded(FullServer& s) {
 // tree and its signed checkpoints. Returns how many events each of `subjects` has.
 std::vector<std::size_t> check_reopened(const fs::path& dir, const audit::Ed25519Signer& signer,
                                         const std::vector<std::string>& subjects) {
-  auto store = RocksDbEventStore::open(dir / "log");
+  auto store = RocksDbEventStore::open(dir);
   INFO(store.status().to_string());
   REQUIRE(store.is_ok());
   const EventStore& log = **store;

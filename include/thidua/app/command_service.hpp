@@ -124,6 +124,8 @@ struct CommandServiceOptions {
   // The date commands are decided on, and the CloudEvents `time` (RFC 3339, UTC).
   std::function<domain::Date()> today;
   std::function<std::string()> now;
+  // A new lower-case UUID for each event, correlation and causation id; empty: random ones.
+  std::function<std::string()> new_id;
   StoreLimits limits;  // the store's, so that no event the store would refuse is decided
 };
 
