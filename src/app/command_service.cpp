@@ -74,6 +74,15 @@ CommandService::CommandService(EventStore& store, const projections::Projector& 
                                const domain::RuleBook& rules, CommandServiceOptions options)
     : store_(store), projector_(projector), rules_(rules), options_(std::move(options)) {
   if (!options_.new_id) options_.new_id = new_uuid;
+  collector_ = ScopedCollector(options_.metrics, [this](MetricWriter& w) {
+    const CommandStats c = stats();
+    w.family("thidua_commands_total", "Command requests by outcome", MetricType::kCounter);
+    w.sample("thidua_commands_total", {{"outcome", "accepted"}}, static_cast<double>(c.accepted));
+    w.sample("thidua_commands_total", {{"outcome", "refused"}}, static_cast<double>(c.refused));
+    w.sample("thidua_commands_total", {{"outcome", "replayed"}}, static_cast<double>(c.replayed));
+    w.family("thidua_commands_ready", "1 while commands are taken", MetricType::kGauge);
+    w.sample("thidua_commands_ready", {}, ready() ? 1.0 : 0.0);
+  });
 }
 
 CommandService::~CommandService() { stop(); }

@@ -2,7 +2,7 @@
 
 namespace thidua::http {
 
-void add_metrics_route(Router& router, const Metrics& metrics) {
+void add_metrics_route(Router& router, const MetricRegistry& metrics) {
   router.add(Verb::get, "/metrics",
              [&metrics](const Request&, const PathParams&) -> boost::asio::awaitable<Response> {
                Response response = make_response(HttpStatus::ok, kPrometheusText, metrics.render());

@@ -351,7 +351,7 @@ struct Registration {
 
 }  // namespace
 
-ServerMetrics register_server_metrics(Metrics* metrics) {
+ServerMetrics register_server_metrics(MetricRegistry* metrics) {
   ServerMetrics m;
   if (!metrics) return m;
   m.requests = &metrics->counter("thidua_http_requests_total",

@@ -14,9 +14,9 @@
 #include <boost/asio/awaitable.hpp>
 
 #include "connection.hpp"
-#include "thidua/http/metrics.hpp"
 #include "thidua/http/router.hpp"
 #include "thidua/http/server.hpp"
+#include "thidua/metrics/registry.hpp"
 
 namespace thidua::http::internal {
 
@@ -28,7 +28,7 @@ struct ServerMetrics {
 };
 
 // Registers the server's families in `metrics`; all null when `metrics` is null.
-ServerMetrics register_server_metrics(Metrics* metrics);
+ServerMetrics register_server_metrics(MetricRegistry* metrics);
 
 // What sessions share with the server; the server outlives every session.
 struct SessionEnv {

@@ -7,7 +7,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include "node_metrics.hpp"
 #include "thidua/app/command_service.hpp"
 #include "thidua/audit/checkpointer.hpp"
 #include "thidua/audit/signer_file.hpp"
@@ -16,13 +15,13 @@
 #include "thidua/http/auth.hpp"
 #include "thidua/http/command_routes.hpp"
 #include "thidua/http/core_routes.hpp"
-#include "thidua/http/metrics.hpp"
 #include "thidua/http/metrics_route.hpp"
 #include "thidua/http/openapi_routes.hpp"
 #include "thidua/http/query_routes.hpp"
 #include "thidua/http/router.hpp"
 #include "thidua/http/server.hpp"
 #include "thidua/http/whoami_route.hpp"
+#include "thidua/metrics/registry.hpp"
 #include "thidua/projections/answer_cache.hpp"
 #include "thidua/projections/document_store.hpp"
 #include "thidua/projections/projector.hpp"
@@ -55,10 +54,10 @@ IdSource counting_ids(std::uint64_t first) {
 // What the routes read besides the parts: the rule book, who may call, the as-of answers kept.
 struct Node::Wiring {
   Wiring(std::vector<http::TokenGrant> tokens, const std::string& admin_token,
-         std::size_t as_of_cache_bytes)
+         std::size_t as_of_cache_bytes, MetricRegistry* metrics)
       : authenticator(std::move(tokens),
                       admin_token.empty() ? std::nullopt : std::optional<std::string>(admin_token)),
-        answers(std::make_shared<projections::AnswerCache>(as_of_cache_bytes)) {}
+        answers(std::make_shared<projections::AnswerCache>(as_of_cache_bytes, metrics)) {}
 
   domain::RuleBook rules = codec::load_standard_rule_book();
   http::Authenticator authenticator;
@@ -66,7 +65,7 @@ struct Node::Wiring {
 };
 
 Node::Node(NodeOptions options)
-    : options_(std::move(options)), metrics_(std::make_unique<http::Metrics>()) {
+    : options_(std::move(options)), metrics_(std::make_unique<MetricRegistry>()) {
   if (!options_.log) options_.log = stderr_log();
   if (!options_.ids) options_.ids = new_uuid;
 }
@@ -90,7 +89,9 @@ Result<std::unique_ptr<Node>> Node::open(NodeOptions options) {
   if (o.event_store) {
     node->store_ = std::move(o.event_store);
   } else {
-    auto store = RocksDbEventStore::open(o.data, o.store);
+    RocksDbStoreOptions store_options = o.store;
+    store_options.metrics = node->metrics_.get();
+    auto store = RocksDbEventStore::open(o.data, std::move(store_options));
     if (!store) return fail("cannot open the store", store.status());
     node->rocksdb_ = store->get();
     node->store_ = std::move(*store);
@@ -107,7 +108,7 @@ Result<std::unique_ptr<Node>> Node::open(NodeOptions options) {
     node->signing_key_file_ = key_file.string();
   }
   node->wiring_ = std::make_unique<Wiring>(std::move(o.config.tokens), o.admin_token,
-                                           o.config.as_of_cache_bytes);
+                                           o.config.as_of_cache_bytes, node->metrics_.get());
   if (!o.admin_token.empty()) {
     node->log("info", "THIDUA_ADMIN_TOKEN is set: it is accepted as an admin token");
   }
@@ -174,13 +175,16 @@ Status Node::start_projections() {
   auto documents = projections::DocumentStore::open(options_.data / "projections", stored);
   if (!documents) return documents.status();
   documents_ = std::move(documents).value();
-  projector_ = std::make_unique<projections::Projector>(*store_, *documents_);
+  projections::ProjectorOptions projecting;
+  projecting.metrics = metrics_.get();
+  projector_ = std::make_unique<projections::Projector>(*store_, *documents_, projecting);
   log("info", "projections", {{"applied", documents_->applied()}, {"head", store_->head()}});
   projector_->start();
   app::CommandServiceOptions commands;
   commands.today = options_.clock.today;
   commands.now = options_.clock.now;
   commands.new_id = options_.ids;
+  commands.metrics = metrics_.get();
   commands_ = std::make_unique<app::CommandService>(*store_, *projector_, wiring_->rules,
                                                     std::move(commands));
   commands_->start();
@@ -200,8 +204,6 @@ http::Router Node::make_router() {
   feed.metrics = metrics_.get();
   http::add_feed_routes(router, *store_, auth, feed);
   http::add_metrics_route(router, *metrics_);
-  internal::add_node_metrics(*metrics_, *store_, rocksdb_, *projector_, *commands_,
-                             wiring_->answers);
   http::QueryContext queries{projector_.get(), store_.get(), &wiring_->rules, options_.clock.today,
                              &auth};
   queries.answers = wiring_->answers;

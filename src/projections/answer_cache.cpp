@@ -2,6 +2,24 @@
 
 namespace thidua::projections {
 
+AnswerCache::AnswerCache(std::size_t budget_bytes, MetricRegistry* metrics)
+    : budget_(budget_bytes) {
+  collector_ = ScopedCollector(metrics, [this](MetricWriter& w) {
+    const Stats s = stats();
+    w.family("thidua_as_of_answers_total",
+             "As-of answers given: from memory, read from a kept version, or folded from the log",
+             MetricType::kCounter);
+    w.sample("thidua_as_of_answers_total", {{"source", "memory"}},
+             static_cast<double>(s.from_memory));
+    w.sample("thidua_as_of_answers_total", {{"source", "version"}},
+             static_cast<double>(s.from_versions));
+    w.sample("thidua_as_of_answers_total", {{"source", "log"}}, static_cast<double>(s.folded));
+    w.family("thidua_as_of_cache_bytes", "Memory taken by the as-of answers kept",
+             MetricType::kGauge);
+    w.sample("thidua_as_of_cache_bytes", {}, static_cast<double>(s.bytes));
+  });
+}
+
 std::string AnswerCache::id_of(const std::string& key, std::uint64_t position) {
   return key + '@' + std::to_string(position);
 }

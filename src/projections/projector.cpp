@@ -51,6 +51,14 @@ Status failure(const std::exception& e) {
 Projector::Projector(const EventStore& store, DocumentStore& documents, ProjectorOptions options)
     : store_(store), documents_(documents), options_(options) {
   applied_ = documents_.applied();
+  collector_ = ScopedCollector(options_.metrics, [this](MetricWriter& w) {
+    const std::uint64_t applied = this->applied();
+    const std::uint64_t head = store_.head();
+    w.family("thidua_projection_lag_events", "Events in the log not yet in the projections",
+             MetricType::kGauge);
+    w.sample("thidua_projection_lag_events", {},
+             static_cast<double>(head > applied ? head - applied : 0));
+  });
 }
 
 Projector::~Projector() { stop(); }

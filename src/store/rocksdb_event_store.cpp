@@ -13,6 +13,7 @@
 #include <cstring>
 #include <deque>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <unordered_map>
 
@@ -87,8 +88,14 @@ struct RocksDbEventStore::Impl {
   mutable std::mutex status_mu;
   Status sticky;  // guarded by status_mu; non-ok once a write failed
 
-  mutable std::mutex stats_mu;
-  WriterStats stats;  // guarded by stats_mu
+  // The writer's metrics, when the options name a registry.
+  struct WriterMetrics {
+    Counter& requests;
+    Counter& events;
+    Histogram& group_requests;
+    Histogram& sync_seconds;
+  };
+  std::optional<WriterMetrics> writer_metrics;
 
   // Writer-only state.
   std::uint64_t next_position = 0;
@@ -249,15 +256,41 @@ Result<std::unique_ptr<RocksDbEventStore>> RocksDbEventStore::open(const std::fi
   auto impl = std::make_unique<Impl>();
   impl->options = std::move(options);
   if (Status s = impl->open(dir); !s.is_ok()) return s;
+  MetricRegistry* metrics = impl->options.metrics;
+  if (metrics != nullptr) {
+    impl->writer_metrics.emplace(Impl::WriterMetrics{
+        metrics->counter("thidua_appends_total", "Append requests written durably").get(),
+        metrics->counter("thidua_appended_events_total", "Events written durably").get(),
+        metrics
+            ->histogram("thidua_group_commit_requests",
+                        "Append requests per synced write (group commit)",
+                        {1, 2, 4, 8, 16, 64, 256, 1024, 4096})
+            .get(),
+        metrics
+            ->histogram("thidua_fsync_seconds", "Time of each synced write",
+                        {0.0001, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.5, 1})
+            .get()});
+  }
   if (impl->options.read_only) {
     impl->set_sticky(Status::write_refused("the store is open read-only"));
-    return std::unique_ptr<RocksDbEventStore>(new RocksDbEventStore(std::move(impl)));
+  } else {
+    impl->writer = std::thread([p = impl.get()] {
+      pthread_setname_np(pthread_self(), "thidua-writer");
+      p->writer_loop();
+    });
   }
-  impl->writer = std::thread([p = impl.get()] {
-    pthread_setname_np(pthread_self(), "thidua-writer");
-    p->writer_loop();
+  std::unique_ptr<RocksDbEventStore> store(new RocksDbEventStore(std::move(impl)));
+  store->collector_ = ScopedCollector(metrics, [s = store.get()](MetricWriter& w) {
+    w.family("thidua_log_events", "Events in the log (its head)", MetricType::kGauge);
+    w.sample("thidua_log_events", {}, static_cast<double>(s->head()));
+    auto checkpoint = s->latest_checkpoint();
+    w.family("thidua_checkpoint_tree_size", "Tree size of the newest signed checkpoint",
+             MetricType::kGauge);
+    w.sample(
+        "thidua_checkpoint_tree_size", {},
+        checkpoint.is_ok() && *checkpoint ? static_cast<double>((*checkpoint)->tree_size) : 0.0);
   });
-  return std::unique_ptr<RocksDbEventStore>(new RocksDbEventStore(std::move(impl)));
+  return store;
 }
 
 RocksDbEventStore::RocksDbEventStore(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -359,28 +392,13 @@ Status RocksDbEventStore::Impl::write_group(rocksdb::WriteBatch& batch) {
   return failed;
 }
 
-namespace {
-
-template <std::size_t N, std::size_t M>
-void observe(std::array<std::uint64_t, M>& buckets, const std::array<double, N>& bounds,
-             double value) {
-  std::size_t i = 0;
-  while (i < N && value > bounds[i]) ++i;
-  ++buckets[i];
-}
-
-}  // namespace
-
 void RocksDbEventStore::Impl::record_write(std::size_t requests, std::uint64_t events,
                                            double seconds) {
-  std::lock_guard lock(stats_mu);
-  stats.requests += requests;
-  stats.events += events;
-  ++stats.groups;
-  observe(stats.group_requests, WriterStats::kGroupBounds, static_cast<double>(requests));
-  stats.group_requests_sum += static_cast<double>(requests);
-  observe(stats.sync_seconds, WriterStats::kSyncBounds, seconds);
-  stats.sync_seconds_sum += seconds;
+  if (!writer_metrics) return;
+  writer_metrics->requests.add(static_cast<double>(requests));
+  writer_metrics->events.add(static_cast<double>(events));
+  writer_metrics->group_requests.observe(static_cast<double>(requests));
+  writer_metrics->sync_seconds.observe(seconds);
 }
 
 void RocksDbEventStore::Impl::answer(Pending& p, Outcome& o, const Status& write_status) {
@@ -630,11 +648,6 @@ Result<std::optional<IdempotencyEntry>> RocksDbEventStore::idempotency_entry(
   if (r->first_position + r->count > head) return std::optional<IdempotencyEntry>();
   return std::optional<IdempotencyEntry>(
       IdempotencyEntry{r->request_hash, r->first_position, r->count});
-}
-
-WriterStats RocksDbEventStore::writer_stats() const {
-  std::lock_guard lock(impl_->stats_mu);
-  return impl_->stats;
 }
 
 std::uint64_t RocksDbEventStore::head() const { return impl_->notifier.head(); }

@@ -102,7 +102,7 @@ class FeedServer {
 
  private:
   thidua::testing::TempDir dir_;
-  Metrics metrics_;  // before the server, which uses it until it stops
+  MetricRegistry metrics_;  // before the server, which uses it until it stops
   std::unique_ptr<EventStore> store_;
   Authenticator authenticator_;
   std::unique_ptr<Server> server_;

@@ -64,6 +64,7 @@
 #include "thidua/codec/field_error.hpp"
 #include "thidua/domain/rule_set.hpp"
 #include "thidua/domain/state.hpp"
+#include "thidua/metrics/registry.hpp"
 #include "thidua/projections/projector.hpp"
 #include "thidua/store/event_store.hpp"
 #include "thidua/util/sha256.hpp"
@@ -127,6 +128,10 @@ struct CommandServiceOptions {
   // A new lower-case UUID for each event, correlation and causation id; empty: random ones.
   std::function<std::string()> new_id;
   StoreLimits limits;  // the store's, so that no event the store would refuse is decided
+  // Where the service reports, at each scrape, thidua_commands_total{outcome} ("accepted",
+  // "refused", "replayed") and thidua_commands_ready; it must outlive the service. Null:
+  // nowhere.
+  MetricRegistry* metrics = nullptr;
 };
 
 // Counts since the service started, for metrics.
@@ -198,6 +203,7 @@ class CommandService {
   std::atomic<bool> ready_{false};
   std::atomic<std::uint64_t> accepted_{0}, refused_{0}, replayed_{0}, events_{0}, reloads_{0};
   std::thread loader_;
+  ScopedCollector collector_;  // last: removed before the rest is destroyed
 };
 
 }  // namespace thidua::app

@@ -40,8 +40,8 @@
 #include <vector>
 
 #include "thidua/http/auth.hpp"
-#include "thidua/http/metrics.hpp"
 #include "thidua/http/router.hpp"
+#include "thidua/metrics/registry.hpp"
 #include "thidua/store/event_store.hpp"
 
 namespace thidua::http {
@@ -55,7 +55,7 @@ struct FeedOptions {
   std::size_t page_size = 256;                       // events read from the store per step
   std::vector<std::string> stream_categories;        // empty: default_stream_categories()
   // Counts open event streams in the gauge thidua_sse_clients. Null: no metrics.
-  Metrics* metrics = nullptr;
+  MetricRegistry* metrics = nullptr;
 };
 
 // GET /v1/events/stream. REQUIRES: positive heartbeat and checkpoint_every, page_size and

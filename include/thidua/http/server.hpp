@@ -33,8 +33,8 @@
 
 #include <boost/asio/ip/tcp.hpp>
 
-#include "thidua/http/metrics.hpp"
 #include "thidua/http/router.hpp"
+#include "thidua/metrics/registry.hpp"
 #include "thidua/util/status.hpp"
 
 namespace thidua::http {
@@ -58,7 +58,7 @@ struct ServerOptions {
   // "duration_us","remote"}) and error lines go here. Empty: no logging.
   LogSink log;
   // Where the server's metrics go (see above); it must outlive the server. Null: none.
-  Metrics* metrics = nullptr;
+  MetricRegistry* metrics = nullptr;
 };
 
 class Server {

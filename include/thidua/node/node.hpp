@@ -61,8 +61,8 @@ namespace projections {
 class DocumentStore;
 class Projector;
 }  // namespace projections
+class MetricRegistry;
 namespace http {
-class Metrics;
 class Router;
 class Server;
 }  // namespace http
@@ -148,7 +148,7 @@ class Node {
   audit::Checkpointer& checkpointer() { return *checkpointer_; }
   projections::Projector& projector() { return *projector_; }
   app::CommandService& commands() { return *commands_; }
-  http::Metrics& metrics() { return *metrics_; }
+  MetricRegistry& metrics() { return *metrics_; }
   const domain::RuleBook& rules() const;
   std::string verifier_key() const;
 
@@ -163,7 +163,7 @@ class Node {
   void write_line(std::string_view line) const;
 
   NodeOptions options_;
-  std::unique_ptr<http::Metrics> metrics_;
+  std::unique_ptr<MetricRegistry> metrics_;
   std::unique_ptr<EventStore> store_;
   RocksDbEventStore* rocksdb_ = nullptr;  // store_, when it is DATA's RocksDB store
   std::unique_ptr<audit::Ed25519Signer> signer_;

@@ -19,6 +19,8 @@
 #include <string>
 #include <unordered_map>
 
+#include "thidua/metrics/registry.hpp"
+
 namespace thidua::projections {
 
 class AnswerCache {
@@ -26,8 +28,10 @@ class AnswerCache {
   // The answer text, or nullopt for "the document did not exist then".
   using Answer = std::shared_ptr<const std::optional<std::string>>;
 
-  // `budget_bytes` 0 keeps nothing.
-  explicit AnswerCache(std::size_t budget_bytes) : budget_(budget_bytes) {}
+  // `budget_bytes` 0 keeps nothing. With `metrics` (which must outlive the cache), the counts
+  // and the memory kept are reported there at each scrape: thidua_as_of_answers_total{source}
+  // ("memory", "version", "log") and thidua_as_of_cache_bytes.
+  explicit AnswerCache(std::size_t budget_bytes, MetricRegistry* metrics = nullptr);
   AnswerCache(const AnswerCache&) = delete;
   AnswerCache& operator=(const AnswerCache&) = delete;
 
@@ -62,6 +66,7 @@ class AnswerCache {
   std::unordered_map<std::string, std::list<Entry>::iterator> index_;
   std::size_t bytes_ = 0;
   std::uint64_t from_memory_ = 0, from_versions_ = 0, folded_ = 0;
+  ScopedCollector collector_;  // last: removed before the rest is destroyed
 };
 
 }  // namespace thidua::projections

@@ -36,6 +36,7 @@
 #include <vector>
 
 #include "thidua/domain/state.hpp"
+#include "thidua/metrics/registry.hpp"
 #include "thidua/projections/document_store.hpp"
 #include "thidua/store/event_store.hpp"
 
@@ -55,6 +56,9 @@ struct ProjectorOptions {
   // snapshot of the domain state when this many events were applied since the last one (0:
   // never), so that load() replays only the events after it.
   std::size_t snapshot_events = 200000;
+  // Where the projector reports thidua_projection_lag_events (events in the log not yet in the
+  // projections, read at each scrape); it must outlive the projector. Null: nowhere.
+  MetricRegistry* metrics = nullptr;
 };
 
 // Events read from the log and decoded, ready to apply: (position, domain event or nullopt for
@@ -164,6 +168,7 @@ class Projector {
   // catch-up writes one whatever snapshot_events says. Applier only.
   bool snapshot_wanted_ = false;
   std::thread follower_;
+  ScopedCollector collector_;  // last: removed before the rest is destroyed
 };
 
 // Decodes a stored event into a domain event. nullopt for a type no domain event has;

@@ -11,13 +11,13 @@
 // writes already queued, then closes the database.
 #pragma once
 
-#include <array>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "thidua/metrics/registry.hpp"
 #include "thidua/store/event_store.hpp"
 
 namespace rocksdb {
@@ -38,23 +38,16 @@ struct RocksDbStoreOptions {
   // For tests: the RocksDB environment to use (e.g. one with a fault-injecting file system).
   // Not owned; must outlive the store. Null: the default environment.
   rocksdb::Env* env = nullptr;
+  // Where the store reports what its writer does and the log's size (below); it must outlive
+  // the store. Null: nowhere.
+  MetricRegistry* metrics = nullptr;
 };
 
-// What the writer has done since the store was opened, for metrics. Histogram buckets are not
-// cumulative: bucket i counts values at most kBounds[i] (and above the bound before it); the
-// last bucket counts the values above every bound.
-struct WriterStats {
-  static constexpr std::array<double, 9> kGroupBounds = {1, 2, 4, 8, 16, 64, 256, 1024, 4096};
-  static constexpr std::array<double, 11> kSyncBounds = {0.0001, 0.0005, 0.001, 0.002, 0.005, 0.01,
-                                                         0.02,   0.05,   0.1,   0.5,   1};
-  std::uint64_t requests = 0;  // append requests answered from synced writes
-  std::uint64_t events = 0;    // events written
-  std::uint64_t groups = 0;    // synced writes (group commits)
-  std::array<std::uint64_t, kGroupBounds.size() + 1> group_requests{};  // requests per write
-  double group_requests_sum = 0;
-  std::array<std::uint64_t, kSyncBounds.size() + 1> sync_seconds{};  // time of each write
-  double sync_seconds_sum = 0;
-};
+// The store's metrics: thidua_appends_total and thidua_appended_events_total (append requests
+// and events written durably), the histograms thidua_group_commit_requests (requests per
+// synced write) and thidua_fsync_seconds (the time of each synced write), and, read at each
+// scrape, thidua_log_events (the head) and thidua_checkpoint_tree_size (the newest signed
+// checkpoint's).
 
 class RocksDbEventStore final : public EventStore {
  public:
@@ -94,8 +87,6 @@ class RocksDbEventStore final : public EventStore {
                                                     std::size_t limit) const override;
   Result<std::optional<StoredCheckpoint>> latest_checkpoint() const override;
 
-  WriterStats writer_stats() const;
-
   // Stops taking appends (kUnavailable), finishes those queued, and syncs. Idempotent; also
   // done by the destructor.
   void close();
@@ -105,6 +96,7 @@ class RocksDbEventStore final : public EventStore {
  private:
   explicit RocksDbEventStore(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
+  ScopedCollector collector_;  // last: removed before the rest is destroyed
 };
 
 }  // namespace thidua

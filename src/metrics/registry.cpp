@@ -1,4 +1,4 @@
-#include "thidua/http/metrics.hpp"
+#include "thidua/metrics/registry.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -6,8 +6,9 @@
 #include <cstdio>
 #include <cstdlib>
 #include <set>
+#include <utility>
 
-namespace thidua::http {
+namespace thidua {
 namespace {
 
 [[noreturn]] void bad_metric(std::string_view name, std::string_view why) {
@@ -208,9 +209,9 @@ void MetricWriter::sample(std::string_view name, const Labels& labels, double va
   out_ += '\n';
 }
 
-enum class Metrics::Kind : int { kCounter, kGauge, kGaugeCallback, kHistogram };
+enum class MetricRegistry::Kind : int { kCounter, kGauge, kGaugeCallback, kHistogram };
 
-struct Metrics::Entry {
+struct MetricRegistry::Entry {
   Kind kind = Kind::kCounter;
   std::string name;
   std::vector<std::string> labels;
@@ -222,16 +223,16 @@ struct Metrics::Entry {
   std::function<double()> read;  // of a gauge callback
 };
 
-struct Metrics::CollectorSlot {
+struct MetricRegistry::CollectorSlot {
   std::uint64_t id = 0;
   std::mutex run_mu;     // held while the collector runs, so removal waits for it
   bool removed = false;  // guarded by run_mu
   Collector collect;
 };
 
-Metrics::Entry Metrics::new_entry(Kind kind, std::string_view name,
-                                  const std::vector<std::string>& labels,
-                                  const std::vector<double>& bounds) {
+MetricRegistry::Entry MetricRegistry::new_entry(Kind kind, std::string_view name,
+                                                const std::vector<std::string>& labels,
+                                                const std::vector<double>& bounds) {
   Entry e;
   e.kind = kind;
   e.name = std::string(name);
@@ -240,13 +241,13 @@ Metrics::Entry Metrics::new_entry(Kind kind, std::string_view name,
   return e;
 }
 
-Metrics::Metrics() = default;
-Metrics::~Metrics() = default;
+MetricRegistry::MetricRegistry() = default;
+MetricRegistry::~MetricRegistry() = default;
 
-Metrics::Entry& Metrics::entry(std::string_view name, Kind kind,
-                               const std::vector<std::string>& labels,
-                               const std::vector<double>& bounds,
-                               const std::function<Entry()>& make) {
+MetricRegistry::Entry& MetricRegistry::entry(std::string_view name, Kind kind,
+                                             const std::vector<std::string>& labels,
+                                             const std::vector<double>& bounds,
+                                             const std::function<Entry()>& make) {
   check_metric_name(name);
   check_label_names(name, labels);
   std::lock_guard lock(mu_);
@@ -263,8 +264,8 @@ Metrics::Entry& Metrics::entry(std::string_view name, Kind kind,
   return *entries_.back();
 }
 
-CounterFamily& Metrics::counter(std::string_view name, std::string_view help,
-                                std::vector<std::string> label_names) {
+CounterFamily& MetricRegistry::counter(std::string_view name, std::string_view help,
+                                       std::vector<std::string> label_names) {
   Entry& e = entry(name, Kind::kCounter, label_names, {}, [&] {
     Entry made = new_entry(Kind::kCounter, name, label_names, {});
     made.counter =
@@ -276,8 +277,8 @@ CounterFamily& Metrics::counter(std::string_view name, std::string_view help,
   return *e.counter;
 }
 
-GaugeFamily& Metrics::gauge(std::string_view name, std::string_view help,
-                            std::vector<std::string> label_names) {
+GaugeFamily& MetricRegistry::gauge(std::string_view name, std::string_view help,
+                                   std::vector<std::string> label_names) {
   Entry& e = entry(name, Kind::kGauge, label_names, {}, [&] {
     Entry made = new_entry(Kind::kGauge, name, label_names, {});
     made.gauge = std::make_unique<GaugeFamily>(std::string(name), std::string(help), label_names,
@@ -288,9 +289,9 @@ GaugeFamily& Metrics::gauge(std::string_view name, std::string_view help,
   return *e.gauge;
 }
 
-HistogramFamily& Metrics::histogram(std::string_view name, std::string_view help,
-                                    std::vector<double> bounds,
-                                    std::vector<std::string> label_names) {
+HistogramFamily& MetricRegistry::histogram(std::string_view name, std::string_view help,
+                                           std::vector<double> bounds,
+                                           std::vector<std::string> label_names) {
   check_bounds(name, bounds);
   for (const std::string& label : label_names) {
     if (label == "le") bad_metric(name, "a histogram may not have a label 'le'");
@@ -306,8 +307,8 @@ HistogramFamily& Metrics::histogram(std::string_view name, std::string_view help
   return *e.histogram;
 }
 
-void Metrics::gauge_callback(std::string_view name, std::string_view help,
-                             std::function<double()> read) {
+void MetricRegistry::gauge_callback(std::string_view name, std::string_view help,
+                                    std::function<double()> read) {
   entry(name, Kind::kGaugeCallback, {}, {}, [&] {
     Entry made = new_entry(Kind::kGaugeCallback, name, {}, {});
     made.help = std::string(help);
@@ -316,7 +317,7 @@ void Metrics::gauge_callback(std::string_view name, std::string_view help,
   });
 }
 
-std::uint64_t Metrics::add_collector(Collector collector) {
+std::uint64_t MetricRegistry::add_collector(Collector collector) {
   auto slot = std::make_shared<CollectorSlot>();
   slot->collect = std::move(collector);
   std::lock_guard lock(mu_);
@@ -325,7 +326,7 @@ std::uint64_t Metrics::add_collector(Collector collector) {
   return slot->id;
 }
 
-void Metrics::remove_collector(std::uint64_t id) {
+void MetricRegistry::remove_collector(std::uint64_t id) {
   std::shared_ptr<CollectorSlot> slot;
   {
     std::lock_guard lock(mu_);
@@ -339,7 +340,7 @@ void Metrics::remove_collector(std::uint64_t id) {
   slot->removed = true;
 }
 
-std::string Metrics::render() const {
+std::string MetricRegistry::render() const {
   std::vector<const Entry*> entries;
   std::vector<std::shared_ptr<CollectorSlot>> collectors;
   {
@@ -394,4 +395,25 @@ const std::vector<double>& default_duration_buckets() {
   return buckets;
 }
 
-}  // namespace thidua::http
+ScopedCollector::ScopedCollector(MetricRegistry* registry, Collector collector)
+    : registry_(registry) {
+  if (registry_ != nullptr) id_ = registry_->add_collector(std::move(collector));
+}
+
+ScopedCollector::~ScopedCollector() {
+  if (registry_ != nullptr) registry_->remove_collector(id_);
+}
+
+ScopedCollector::ScopedCollector(ScopedCollector&& other) noexcept
+    : registry_(std::exchange(other.registry_, nullptr)), id_(other.id_) {}
+
+ScopedCollector& ScopedCollector::operator=(ScopedCollector&& other) noexcept {
+  if (this != &other) {
+    if (registry_ != nullptr) registry_->remove_collector(id_);
+    registry_ = std::exchange(other.registry_, nullptr);
+    id_ = other.id_;
+  }
+  return *this;
+}
+
+}  // namespace thidua

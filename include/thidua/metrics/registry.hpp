@@ -1,4 +1,4 @@
-// Metrics: a registry of counters, gauges and histograms, rendered in the Prometheus text
+// MetricRegistry: a registry of counters, gauges and histograms, rendered in the Prometheus text
 // exposition format 0.0.4.
 //
 // A metric family has a name, a help text, a type and the names of its labels; each distinct
@@ -15,7 +15,7 @@
 // holds no lock while it formats: it copies the list of series under each family's mutex,
 // then reads their atomics, so a scrape never stalls the code that counts.
 //
-// Thread-safety: every member of Metrics, of the families and of the series may be called
+// Thread-safety: every member of MetricRegistry, of the families and of the series may be called
 // concurrently. References to families and series stay valid for the registry's lifetime.
 #pragma once
 
@@ -30,7 +30,7 @@
 #include <utility>
 #include <vector>
 
-namespace thidua::http {
+namespace thidua {
 
 // Label name and value pairs, e.g. {{"route", "/healthz"}}.
 using Labels = std::vector<std::pair<std::string, std::string>>;
@@ -62,7 +62,7 @@ class Gauge {
 // Observations counted into buckets by upper bound (request durations).
 class Histogram {
  public:
-  // REQUIRES: `bounds` strictly increasing and finite (Metrics::histogram checks).
+  // REQUIRES: `bounds` strictly increasing and finite (MetricRegistry::histogram checks).
   explicit Histogram(std::vector<double> bounds);
 
   // Counts `value` in the first bucket whose bound is >= value (or only in +Inf).
@@ -138,12 +138,12 @@ class MetricWriter {
 // call back into the registry's registration functions.
 using Collector = std::function<void(MetricWriter&)>;
 
-class Metrics {
+class MetricRegistry {
  public:
-  Metrics();
-  ~Metrics();
-  Metrics(const Metrics&) = delete;
-  Metrics& operator=(const Metrics&) = delete;
+  MetricRegistry();
+  ~MetricRegistry();
+  MetricRegistry(const MetricRegistry&) = delete;
+  MetricRegistry& operator=(const MetricRegistry&) = delete;
 
   // The family of this name, registered on first call. Calling again with the same name, type
   // and label names returns the same family (so two servers may share a registry). REQUIRES:
@@ -190,6 +190,24 @@ class Metrics {
   std::uint64_t next_collector_id_ = 1;                     // guarded by mu_
 };
 
+// A collector registered for as long as this object lives: a part that reports its own figures
+// holds one as its last member, so that it is removed (and not running) before the part's
+// other members are destroyed. With no registry it does nothing.
+class ScopedCollector {
+ public:
+  ScopedCollector() = default;
+  ScopedCollector(MetricRegistry* registry, Collector collector);
+  ~ScopedCollector();
+  ScopedCollector(ScopedCollector&& other) noexcept;
+  ScopedCollector& operator=(ScopedCollector&& other) noexcept;
+  ScopedCollector(const ScopedCollector&) = delete;
+  ScopedCollector& operator=(const ScopedCollector&) = delete;
+
+ private:
+  MetricRegistry* registry_ = nullptr;
+  std::uint64_t id_ = 0;
+};
+
 // The Prometheus text for a sample value: integers without a fraction ("42"), others in the
 // shortest form that reads back exactly ("0.25", "1e-07"), "+Inf", "-Inf" or "NaN".
 std::string format_metric_value(double value);
@@ -197,4 +215,4 @@ std::string format_metric_value(double value);
 // The bounds of thidua_http_request_duration_seconds: 0.0001 s to 10 s.
 const std::vector<double>& default_duration_buckets();
 
-}  // namespace thidua::http
+}  // namespace thidua
