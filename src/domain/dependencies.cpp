@@ -67,7 +67,7 @@ void StreamSet::cluster(const std::string& id) {
   const ClusterState& c = it->second;
   organization(c.established.organiser);
   for (const std::string& m : c.established.members) organization(m);
-  for (const auto& change : c.changes) organization(change.value.second.first);
+  for (const auto& change : c.changes) organization(change.value.organization);
 }
 
 void StreamSet::cluster_year(const std::string& id, int year) {
@@ -150,7 +150,7 @@ void add_flag_streams(const State& now, const std::string& organization, int yea
     bool named = c.established.organiser == organization ||
                  std::find(c.established.members.begin(), c.established.members.end(),
                            organization) != c.established.members.end();
-    for (const auto& change : c.changes) named |= change.value.second.first == organization;
+    for (const auto& change : c.changes) named |= change.value.organization == organization;
     if (auto y = c.years.find(year); y != c.years.end()) {
       for (const auto& vote : y->second.votes) named |= vote.value.nominee == organization;
     }

@@ -24,10 +24,10 @@ bool ClusterState::is_member(const std::string& organization, int year) const {
   // Changes apply from their year on; a later record for the same year wins.
   int best_year = established.year;
   for (const auto& c : changes) {
-    const auto& [change_year, who] = c.value;
-    if (who.first == organization && change_year <= year && change_year >= best_year) {
-      best_year = change_year;
-      member = who.second;
+    const MembershipChange& change = c.value;
+    if (change.organization == organization && change.year <= year && change.year >= best_year) {
+      best_year = change.year;
+      member = change.joined;
     }
   }
   return member;
@@ -35,7 +35,7 @@ bool ClusterState::is_member(const std::string& organization, int year) const {
 
 std::vector<std::string> ClusterState::members(int year) const {
   std::set<std::string> candidates(established.members.begin(), established.members.end());
-  for (const auto& c : changes) candidates.insert(c.value.second.first);
+  for (const auto& c : changes) candidates.insert(c.value.organization);
   std::vector<std::string> out;
   for (const std::string& o : candidates) {
     if (is_member(o, year)) out.push_back(o);
@@ -274,7 +274,7 @@ struct Evolver {
   }
   void change(const std::string& cluster, int y, const std::string& who, bool joined) {
     if (auto it = s.clusters.find(cluster); it != s.clusters.end()) {
-      it->second.changes.push_back({{y, {who, joined}}, pos});
+      it->second.changes.push_back({{y, who, joined}, pos});
     }
   }
 };

@@ -54,7 +54,7 @@ void add_naming(const State& s, const std::string& org, std::set<std::string>& k
     const auto& listed = cluster.established.members;
     bool named = cluster.established.organiser == org ||
                  std::find(listed.begin(), listed.end(), org) != listed.end();
-    for (const auto& change : cluster.changes) named |= change.value.second.first == org;
+    for (const auto& change : cluster.changes) named |= change.value.organization == org;
     if (!named) continue;
     for (const auto& [year, y] : cluster.years) keys.insert(ranking_key(id, year));
   }

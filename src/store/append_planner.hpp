@@ -14,7 +14,7 @@
 #include <unordered_set>
 #include <vector>
 
-#include "event_codec.hpp"
+#include "envelope_encoder.hpp"
 #include "thidua/store/event_store.hpp"
 #include "thidua/util/merkle.hpp"
 

@@ -2,7 +2,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "event_codec.hpp"
+#include "envelope_encoder.hpp"
 
 using namespace thidua;
 

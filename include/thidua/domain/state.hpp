@@ -168,11 +168,23 @@ struct ClusterYearState {
   std::vector<Located<std::string>> leaders() const;
 };
 
+// An organization joining or leaving a cluster from a year on.
+struct MembershipChange {
+  int year = 0;
+  std::string organization;
+  bool joined = false;  // false: it left
+  template <class S, class V>
+  static void describe(S& s, V&& v) {
+    v("year", s.year);
+    v("organization", s.organization);
+    v("joined", s.joined);
+  }
+};
+
 struct ClusterState {
   ClusterEstablished established;
   std::uint64_t position = 0;
-  // (year, organization) -> joined (true) or left (false), in the order recorded.
-  std::vector<Located<std::pair<int, std::pair<std::string, bool>>>> changes;
+  std::vector<Located<MembershipChange>> changes;  // in the order recorded
   std::map<int, ClusterYearState> years;
   template <class S, class V>
   static void describe(S& s, V&& v) {

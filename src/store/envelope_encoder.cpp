@@ -1,4 +1,4 @@
-#include "event_codec.hpp"
+#include "envelope_encoder.hpp"
 
 #include <nlohmann/json.hpp>
 

@@ -1,4 +1,5 @@
-// Validation and CloudEvents encoding of proposed events (internal to the store).
+// The envelope encoder: validation and CloudEvents encoding of proposed events (internal to
+// the store; the JSON of domain events is the codec's, codec/event_codec.hpp).
 //
 // Encoding is split so that the expensive part (validating and serialising `data`) runs on the
 // appending thread, and the single writer only splices in the position and stream version:
