@@ -1,5 +1,5 @@
-// The thidua executable's `bench http` command, run briefly against a real thiduad on a fresh
-// store: every request must be answered 2xx and counted, in the report and its result line.
+// thidua-bench's `http` command, run briefly against a real thiduad on a fresh store: every
+// request must be answered 2xx and counted, in the report and its result line.
 #include <catch2/catch.hpp>
 
 #include <chrono>
@@ -16,8 +16,8 @@ namespace {
 
 constexpr char kToken[] = "bench-admin-token";
 
-CommandResult run_thidua(std::vector<std::string> args) {
-  args.insert(args.begin(), THIDUA_PATH);
+CommandResult run_bench(std::vector<std::string> args) {
+  args.insert(args.begin(), THIDUA_BENCH_PATH);
   return run_command(args);
 }
 
@@ -33,8 +33,8 @@ struct Server {
 
   Server() {
     for (int i = 0; i < 100; ++i) {
-      CommandResult r = run_thidua({"bench", "http", "--url", url, "--token", kToken,
-                                    "--connections", "1", "--requests", "1"});
+      CommandResult r = run_bench(
+          {"http", "--url", url, "--token", kToken, "--connections", "1", "--requests", "1"});
       if (r.exit_code == 0) return;
       std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
@@ -44,18 +44,18 @@ struct Server {
 
 }  // namespace
 
-TEST_CASE("thidua bench http appends single events and batches, all answered 201", "[cli]") {
+TEST_CASE("thidua-bench http appends single events and batches, all answered 201", "[cli]") {
   Server server;
-  CommandResult one = run_thidua({"bench", "http", "--url", server.url, "--token", kToken,
-                                  "--connections", "4", "--requests", "40"});
+  CommandResult one = run_bench(
+      {"http", "--url", server.url, "--token", kToken, "--connections", "4", "--requests", "40"});
   INFO(one.output);
   CHECK(one.exit_code == 0);
   CHECK_THAT(one.output, Catch::Contains("failures: none"));
   CHECK_THAT(one.output, Catch::Contains("result append_http c=4 k=1 requests=40 events=40 secs="));
   CHECK_THAT(one.output, Catch::Contains(" failed=0 "));
 
-  CommandResult batch = run_thidua({"bench", "http", "--url", server.url, "--token", kToken,
-                                    "--connections", "2", "--requests", "6", "--batch", "25"});
+  CommandResult batch = run_bench({"http", "--url", server.url, "--token", kToken, "--connections",
+                                   "2", "--requests", "6", "--batch", "25"});
   INFO(batch.output);
   CHECK(batch.exit_code == 0);
   CHECK_THAT(batch.output,
@@ -63,10 +63,10 @@ TEST_CASE("thidua bench http appends single events and batches, all answered 201
   CHECK_THAT(batch.output, Catch::Contains(" failed=0 "));
 }
 
-TEST_CASE("thidua bench http reports refused requests by status and fails", "[cli]") {
+TEST_CASE("thidua-bench http reports refused requests by status and fails", "[cli]") {
   Server server;
-  CommandResult r = run_thidua({"bench", "http", "--url", server.url, "--token", "not-the-token",
-                                "--connections", "2", "--requests", "10"});
+  CommandResult r = run_bench({"http", "--url", server.url, "--token", "not-the-token",
+                               "--connections", "2", "--requests", "10"});
   INFO(r.output);
   CHECK(r.exit_code == 1);
   CHECK_THAT(r.output, Catch::Contains("FAILURES: 10 of 10 requests: 401 x 10"));
@@ -74,10 +74,10 @@ TEST_CASE("thidua bench http reports refused requests by status and fails", "[cl
   CHECK_THAT(r.output, Catch::Contains(" failed=10 "));
 }
 
-TEST_CASE("thidua bench postgres runs the workload on a PostgreSQL of its own, then removes it",
+TEST_CASE("thidua-bench postgres runs the workload on a PostgreSQL of its own, then removes it",
           "[cli]") {
   CommandResult r =
-      run_thidua({"bench", "postgres", "--connections", "2", "--requests", "4", "--batch", "5"});
+      run_bench({"postgres", "--connections", "2", "--requests", "4", "--batch", "5"});
   INFO(r.output);
   REQUIRE(r.exit_code == 0);
   CHECK_THAT(r.output, Catch::Contains("fsync=on"));

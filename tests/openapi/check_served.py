@@ -2,9 +2,9 @@
 
 usage: python3 check_served.py OPENAPI_URL CASES_FILE
 
-The validator is the python3-jsonschema of Debian (tools/deps installs it), as it comes: its
-RefResolver fetches every referenced document over HTTP itself, starting from the document's
-URL and following each schema's "$id", with no mapping of any host to anything local.
+The validator is the python3-jsonschema of Debian (tools/deps --test installs it), as it comes:
+its RefResolver fetches every referenced document over HTTP itself, starting from the
+document's URL and following each schema's "$id", with no mapping of any host to anything local.
 
 1. Every "$ref" of the document, and of each document it reaches, is resolved (fragment
    included); one that does not resolve fails the check.
@@ -35,7 +35,7 @@ try:
     from jsonschema.exceptions import RefResolutionError
 except ImportError:
     print("openapi: the jsonschema module is missing (Debian's python3-jsonschema; "
-          "tools/deps installs it)", file=sys.stderr)
+          "tools/deps --test installs it)", file=sys.stderr)
     sys.exit(2)
 
 # Members that annotate a schema without constraining an instance.

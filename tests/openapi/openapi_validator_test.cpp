@@ -9,7 +9,7 @@
 //   validates, against the schemas the document gives for them, a valid and an invalid command
 //   body, the server's answers to both, and the stored event the valid one appended.
 //
-// Each fails, saying why, when its tool is missing (tools/deps installs both).
+// Each fails, saying why, when its tool is missing (tools/deps --test installs both).
 #include <filesystem>
 #include <fstream>
 #include <regex>

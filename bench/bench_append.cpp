@@ -29,7 +29,7 @@ struct Options {
 };
 
 constexpr char kUsage[] =
-    "usage: thidua bench append [--events N] [--concurrency C] [--threads T] [--batch K]\n"
+    "usage: thidua-bench append [--events N] [--concurrency C] [--threads T] [--batch K]\n"
     "                           [--payload BYTES] [--data DIR]\n"
     "Appends N events to a RocksDB store (a fresh temporary one unless --data is given),\n"
     "K events per durable append, keeping C appends in flight from T submitting threads\n"
@@ -103,7 +103,7 @@ class Submitter {
     auto t0 = Clock::now();
     store_.append_async(std::move(r), [this, t0](Result<AppendResult> result) {
       if (!result) {
-        std::cerr << "thidua bench: " << result.status().to_string() << "\n";
+        std::cerr << "thidua-bench: " << result.status().to_string() << "\n";
         failed_ = true;
       }
       std::lock_guard<std::mutex> lock(mu_);
@@ -127,7 +127,7 @@ class Submitter {
 int run(const Options& o, const std::filesystem::path& dir) {
   auto opened = RocksDbEventStore::open(dir);
   if (!opened) {
-    std::cerr << "thidua bench: " << opened.status().to_string() << "\n";
+    std::cerr << "thidua-bench: " << opened.status().to_string() << "\n";
     return 1;
   }
   EventStore& store = **opened;

@@ -36,15 +36,15 @@ namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
 constexpr char kUsage[] =
-    "usage: thidua bench postgres [--connections C] [--requests N] [--batch K] [--keep]\n"
+    "usage: thidua-bench postgres [--connections C] [--requests N] [--batch K] [--keep]\n"
     "                             [--tcp] [--bin DIR]\n"
     "Starts a PostgreSQL server of its own in a fresh temporary directory (fsync,\n"
     "synchronous_commit and full_page_writes on, as by default), creates an events table\n"
     "(position identity primary key, stream, version, type, data jsonb, recorded_at,\n"
-    "UNIQUE (stream, version)) and runs the workload of `thidua bench http`: N requests from C\n"
+    "UNIQUE (stream, version)) and runs the workload of `thidua-bench http`: N requests from C\n"
     "connections (default C 16, N 20000), each one committed transaction inserting K events\n"
     "(default 1), the stream versions checked by the unique constraint. Prints the figures of\n"
-    "`thidua bench http` and a line starting \"result append_postgres\", then stops the server\n"
+    "`thidua-bench http` and a line starting \"result append_postgres\", then stops the server\n"
     "and deletes its directory (--keep: leaves both, and says how to reach and stop them).\n"
     "--tcp: connect over 127.0.0.1 instead of the server's Unix socket. --bin: the server's\n"
     "binaries (default: the newest /usr/lib/postgresql/<version>/bin). Run as root, the\n"
@@ -427,7 +427,7 @@ Status run_load(const Options& o) {
 void watch_signals(sigset_t signals) {
   int sig = 0;
   if (sigwait(&signals, &sig) != 0) return;
-  std::fprintf(stderr, "thidua bench postgres: signal %d, stopping the server\n", sig);
+  std::fprintf(stderr, "thidua-bench postgres: signal %d, stopping the server\n", sig);
   g_server.cleanup();
   _exit(128 + sig);
 }
@@ -444,7 +444,7 @@ int run(const Options& o) {
   std::thread(watch_signals, signals).detach();
   Status s = start_server(o, *bin, *as);
   if (s.is_ok()) s = run_load(o);
-  if (!s.is_ok()) std::cerr << "thidua bench postgres: " << s.message() << "\n";
+  if (!s.is_ok()) std::cerr << "thidua-bench postgres: " << s.message() << "\n";
   if (o.keep && g_server.pid > 0) {
     std::printf(
         "kept: psql -h %s -p %u -U thidua postgres; stop with kill -INT %d, then rm -r %s\n",
@@ -477,7 +477,7 @@ int bench_postgres(const std::vector<std::string>& args) {
     return p.fail();
   }
   if (p.failed()) return 2;
-  if (o.batch > 1000) return complain("--batch is at most 1000, as for bench http", 2);
+  if (o.batch > 1000) return complain("--batch is at most 1000, as for thidua-bench http", 2);
   if (o.connections > 1000) return complain("--connections is at most 1000", 2);
   return run(o);
 }

@@ -23,7 +23,7 @@ namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
 constexpr char kUsage[] =
-    "usage: thidua bench rebuild --data DIR [--events N] [--seed S] [--commit-events C]\n"
+    "usage: thidua-bench rebuild --data DIR [--events N] [--seed S] [--commit-events C]\n"
     "Generates a realistic history of N events (default 1000000) into the store in DIR when it\n"
     "holds fewer, then measures: reading the raw log, rebuilding every projection from\n"
     "position 0 (events/s), and a restart: opening the log and the projections until the\n"

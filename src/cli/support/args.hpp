@@ -1,5 +1,5 @@
-// A small command-line parser for thidua's subcommands: "--name value" pairs, strictly
-// checked. Not thread-safe (one per command).
+// A small command-line parser for the subcommands of the command-line executables: "--name
+// value" pairs, strictly checked. Not thread-safe (one per command).
 #pragma once
 
 #include <cstdint>

@@ -1,6 +1,6 @@
-// `thidua bench http`: durable appends through a running thiduad's command API, from C
+// `thidua-bench http`: durable appends through a running thiduad's command API, from C
 // keep-alive connections, with throughput, latency and the answers' statuses. Also the pieces
-// `thidua bench postgres` shares with it, so that both run the same workload: the same
+// `thidua-bench postgres` shares with it, so that both run the same workload: the same
 // organizations registered, as single-event requests or batches of K, and the same report.
 //
 // Thread-safety: the functions are pure or take their own data; a LoadTally belongs to one
@@ -14,7 +14,7 @@
 
 namespace thidua::cli {
 
-// Runs the benchmark with the arguments after "bench http"; returns the exit status.
+// Runs the benchmark with the arguments after "thidua-bench http"; returns the exit status.
 int bench_http(const std::vector<std::string>& args);
 
 // The organization registered by the workload's `n`th event (n counted from 0 across the run):

@@ -26,7 +26,7 @@ using tcp = boost::asio::ip::tcp;
 using Clock = std::chrono::steady_clock;
 
 constexpr char kUsage[] =
-    "usage: thidua bench http --url URL [--token T] [--connections C] [--requests N]\n"
+    "usage: thidua-bench http --url URL [--token T] [--connections C] [--requests N]\n"
     "                         [--batch K] [--tag TAG]\n"
     "Sends N durable commands to the thiduad at URL (http://HOST:PORT) from C keep-alive\n"
     "connections, one thread each (default C 16, N 20000): each request registers a new\n"

@@ -1,4 +1,4 @@
-// `thidua bench postgres`: the workload of `thidua bench http` (organizations registered by C
+// `thidua-bench postgres`: the workload of `thidua-bench http` (organizations registered by C
 // connections, one event or a batch of K per committed transaction) against PostgreSQL used as
 // an event store, for comparison. It starts its own server from Debian's package
 // (/usr/lib/postgresql/<version>/bin) in a fresh temporary directory, durable as configured by
@@ -12,7 +12,7 @@
 
 namespace thidua::cli {
 
-// Runs the benchmark with the arguments after "bench postgres"; returns the exit status.
+// Runs the benchmark with the arguments after "thidua-bench postgres"; returns the exit status.
 int bench_postgres(const std::vector<std::string>& args);
 
 }  // namespace thidua::cli

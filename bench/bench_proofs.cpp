@@ -13,7 +13,7 @@ namespace thidua::cli {
 namespace {
 
 constexpr char kUsage[] =
-    "usage: thidua bench proofs --data DIR [--proofs N]\n"
+    "usage: thidua-bench proofs --data DIR [--proofs N]\n"
     "Opens the store in DIR read-only and generates N (default 100000) inclusion proofs for\n"
     "random leaves and N consistency proofs between random sizes, each against the whole log,\n"
     "verifying every one, and prints proofs per second.\n";
@@ -25,7 +25,7 @@ int timed(const char* what, std::uint64_t n, MakeAndCheck make_and_check) {
   auto start = Clock::now();
   for (std::uint64_t i = 0; i < n; ++i) {
     if (Status s = make_and_check(); !s.is_ok()) {
-      std::cerr << "thidua bench: " << what << ": " << s.to_string() << "\n";
+      std::cerr << "thidua-bench: " << what << ": " << s.to_string() << "\n";
       return 1;
     }
   }
@@ -40,13 +40,13 @@ int run(const std::string& dir, std::uint64_t n) {
   options.read_only = true;
   auto store = RocksDbEventStore::open(dir, options);
   if (!store) {
-    std::cerr << "thidua bench: " << store.status().to_string() << "\n";
+    std::cerr << "thidua-bench: " << store.status().to_string() << "\n";
     return 1;
   }
   const EventStore& s = **store;
   const std::uint64_t size = s.head();
   if (size < 2) {
-    std::cerr << "thidua bench: the store needs at least 2 events\n";
+    std::cerr << "thidua-bench: the store needs at least 2 events\n";
     return 1;
   }
   auto root = merkle::root_at(size, audit::subtree_reader(s));
@@ -85,7 +85,7 @@ int bench_proofs(const std::vector<std::string>& args) {
   }
   if (p.failed()) return 2;
   if (data.empty()) {
-    std::cerr << "thidua bench proofs: --data is required\n" << kUsage;
+    std::cerr << "thidua-bench proofs: --data is required\n" << kUsage;
     return 2;
   }
   return run(data, n);

@@ -1,4 +1,4 @@
-// `thidua bench proofs`: inclusion and consistency proofs per second from a store's tree.
+// `thidua-bench proofs`: inclusion and consistency proofs per second from a store's tree.
 #pragma once
 
 #include <string>
