@@ -17,7 +17,7 @@
 #include "thidua/audit/evidence.hpp"
 #include "thidua/audit/proofs.hpp"
 #include "thidua/domain/dependencies.hpp"
-#include "thidua/http/access.hpp"
+#include "thidua/http/authorization.hpp"
 #include "thidua/http/problem.hpp"
 #include "thidua/http/query.hpp"
 #include "thidua/util/base64.hpp"

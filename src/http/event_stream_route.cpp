@@ -19,7 +19,7 @@
 #include <nlohmann/json.hpp>
 
 #include "feed_query.hpp"
-#include "thidua/http/access.hpp"
+#include "thidua/http/authorization.hpp"
 #include "thidua/http/feed_routes.hpp"
 #include "thidua/http/problem.hpp"
 #include "thidua/http/query.hpp"
@@ -314,6 +314,7 @@ void add_event_stream_route(Router& router, EventStore& store, const Authenticat
 void add_feed_routes(Router& router, EventStore& store, const Authenticator& authenticator,
                      FeedOptions options) {
   std::vector<std::string> categories = options.stream_categories;
+  add_events_route(router, store, &authenticator);
   add_event_stream_route(router, store, authenticator, std::move(options));
   add_streams_route(router, store, authenticator, std::move(categories));
 }

@@ -4,8 +4,8 @@
 #include <variant>
 
 #include "feed_query.hpp"
-#include "thidua/http/access.hpp"
-#include "thidua/http/core_routes.hpp"
+#include "thidua/http/authorization.hpp"
+#include "thidua/http/feed_routes.hpp"
 #include "thidua/http/problem.hpp"
 #include "thidua/http/query.hpp"
 

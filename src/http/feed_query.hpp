@@ -14,7 +14,7 @@
 #include <string>
 #include <string_view>
 
-#include "thidua/http/core_routes.hpp"
+#include "thidua/http/feed_routes.hpp"
 #include "thidua/store/event.hpp"
 #include "thidua/store/event_store.hpp"
 #include "thidua/util/status.hpp"

@@ -1,6 +1,6 @@
 #include <nlohmann/json.hpp>
 
-#include "thidua/http/core_routes.hpp"
+#include "thidua/http/health_route.hpp"
 #include "thidua/http/problem.hpp"
 
 namespace thidua::http {
@@ -26,11 +26,6 @@ void add_health_route(Router& router, const EventStore& store) {
              [&store](const Request&, const PathParams&) -> boost::asio::awaitable<Response> {
                co_return health(store);
              });
-}
-
-void add_core_routes(Router& router, const EventStore& store, const Authenticator* authenticator) {
-  add_health_route(router, store);
-  add_events_route(router, store, authenticator);
 }
 
 }  // namespace thidua::http

@@ -15,7 +15,7 @@
 #include "query_support.hpp"
 #include "thidua/codec/describe_json.hpp"
 #include "thidua/domain/decide.hpp"
-#include "thidua/http/access.hpp"
+#include "thidua/http/authorization.hpp"
 #include "thidua/http/problem.hpp"
 #include "thidua/http/query.hpp"
 #include "thidua/projections/as_of.hpp"

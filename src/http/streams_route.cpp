@@ -7,8 +7,7 @@
 
 #include "feed_query.hpp"
 #include "thidua/domain/events.hpp"
-#include "thidua/http/access.hpp"
-#include "thidua/http/core_routes.hpp"
+#include "thidua/http/authorization.hpp"
 #include "thidua/http/feed_routes.hpp"
 #include "thidua/http/problem.hpp"
 #include "thidua/http/query.hpp"

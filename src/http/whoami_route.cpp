@@ -8,7 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "thidua/http/access.hpp"
+#include "thidua/http/authorization.hpp"
 #include "thidua/http/problem.hpp"
 
 namespace thidua::http {

@@ -12,9 +12,9 @@
 #include "thidua/audit/signer_file.hpp"
 #include "thidua/codec/rule_book.hpp"
 #include "thidua/http/audit_routes.hpp"
-#include "thidua/http/auth.hpp"
+#include "thidua/http/authentication.hpp"
 #include "thidua/http/command_routes.hpp"
-#include "thidua/http/core_routes.hpp"
+#include "thidua/http/health_route.hpp"
 #include "thidua/http/metrics_route.hpp"
 #include "thidua/http/openapi_routes.hpp"
 #include "thidua/http/query_routes.hpp"
@@ -195,7 +195,7 @@ Status Node::start_projections() {
 http::Router Node::make_router() {
   http::Authenticator& auth = wiring_->authenticator;
   http::Router router;
-  http::add_core_routes(router, *store_, &auth);
+  http::add_health_route(router, *store_);
   http::add_audit_routes(router, *store_, checkpointer_->verifier_key(), projector_.get(), &auth);
   http::add_whoami_route(router, auth);
   http::add_command_routes(router, *commands_, auth);

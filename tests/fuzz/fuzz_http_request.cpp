@@ -36,7 +36,7 @@
 #include "fuzz_support.hpp"
 #include "http_support.hpp"
 #include "thidua/audit/checkpointer.hpp"
-#include "thidua/http/auth.hpp"
+#include "thidua/http/authentication.hpp"
 #include "thidua/http/problem.hpp"
 #include "thidua/node/node.hpp"
 #include "thidua/store/memory_event_store.hpp"

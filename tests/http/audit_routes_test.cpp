@@ -11,7 +11,8 @@
 #include "thidua/audit/checkpointer.hpp"
 #include "thidua/audit/signed_note.hpp"
 #include "thidua/http/audit_routes.hpp"
-#include "thidua/http/core_routes.hpp"
+#include "thidua/http/feed_routes.hpp"
+#include "thidua/http/health_route.hpp"
 #include "thidua/http/whoami_route.hpp"
 #include "thidua/store/fault_injecting_event_store.hpp"
 #include "thidua/util/merkle.hpp"
@@ -51,7 +52,8 @@ class AuditServer {
         checkpointer_(store_, new_signer(), kOrigin),
         authenticator_(grants(), std::string(kEnvAdminToken)) {
     Router router;
-    add_core_routes(router, store_);
+    add_health_route(router, store_);
+    add_events_route(router, store_);
     add_audit_routes(router, store_, checkpointer_.verifier_key());
     add_whoami_route(router, authenticator_);
     auto server = Server::start(test_options(), std::move(router));

@@ -18,7 +18,7 @@
 #include "thidua/codec/command_codec.hpp"
 #include "thidua/codec/rule_book.hpp"
 #include "thidua/http/command_routes.hpp"
-#include "thidua/http/core_routes.hpp"
+#include "thidua/http/feed_routes.hpp"
 #include "thidua/http/query_routes.hpp"
 #include "thidua/node/node.hpp"
 #include "thidua/store/fault_injecting_event_store.hpp"

@@ -5,7 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "test_client.hpp"
-#include "thidua/http/core_routes.hpp"
+#include "thidua/http/feed_routes.hpp"
 
 namespace thidua::http::testing {
 namespace {

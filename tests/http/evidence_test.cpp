@@ -16,7 +16,7 @@
 #include "thidua/audit/evidence.hpp"
 #include "thidua/codec/event_codec.hpp"
 #include "thidua/http/audit_routes.hpp"
-#include "thidua/http/auth.hpp"
+#include "thidua/http/authentication.hpp"
 #include "thidua/util/base64.hpp"
 #include "thidua/util/merkle.hpp"
 #include "thidua/util/sha256.hpp"

@@ -12,8 +12,8 @@
 #include "events.hpp"
 #include "temp_dir.hpp"
 #include "test_client.hpp"
-#include "thidua/http/core_routes.hpp"
 #include "thidua/http/feed_routes.hpp"
+#include "thidua/http/health_route.hpp"
 #include "thidua/http/metrics_route.hpp"
 #include "thidua/store/rocksdb_event_store.hpp"
 #include "thidua/util/base64.hpp"
@@ -70,7 +70,7 @@ class FeedServer {
     feed.metrics = &metrics_;
     options.metrics = &metrics_;
     Router router;
-    add_core_routes(router, *store_, &authenticator_);
+    add_health_route(router, *store_);
     add_feed_routes(router, *store_, authenticator_, feed);
     add_metrics_route(router, metrics_);
     auto server = Server::start(std::move(options), std::move(router));

@@ -27,7 +27,7 @@
 #include "thidua/app/command_service.hpp"
 #include "thidua/audit/checkpointer.hpp"
 #include "thidua/audit/signed_note.hpp"
-#include "thidua/http/auth.hpp"
+#include "thidua/http/authentication.hpp"
 #include "thidua/node/node.hpp"
 #include "thidua/projections/projector.hpp"
 #include "thidua/store/rocksdb_event_store.hpp"

@@ -13,7 +13,8 @@
 
 #include "events.hpp"
 #include "test_client.hpp"
-#include "thidua/http/core_routes.hpp"
+#include "thidua/http/feed_routes.hpp"
+#include "thidua/http/health_route.hpp"
 #include "thidua/store/fault_injecting_event_store.hpp"
 
 namespace thidua::http::testing {
@@ -53,7 +54,8 @@ TEST_CASE("healthz stays 200 but reports refused writes", "[server]") {
   request.events.push_back(thidua::testing::make_event("cluster/cum-6/2020"));
   REQUIRE_FALSE(store.append(std::move(request)).is_ok());
   Router router;
-  add_core_routes(router, store);
+  add_health_route(router, store);
+  add_events_route(router, store);
   auto server = Server::start(test_options(), std::move(router));
   REQUIRE(server.is_ok());
   Response r = fetch((*server)->local_endpoint(), Verb::get, "/healthz");

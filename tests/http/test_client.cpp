@@ -11,7 +11,8 @@
 #include "events.hpp"
 #include "thidua/codec/command_codec.hpp"
 #include "thidua/http/command_routes.hpp"
-#include "thidua/http/core_routes.hpp"
+#include "thidua/http/feed_routes.hpp"
+#include "thidua/http/health_route.hpp"
 
 namespace thidua::http::testing {
 
@@ -146,7 +147,8 @@ ServerOptions logging_options(std::mutex& mu, std::vector<std::string>& lines) {
 
 TestServer::TestServer(ServerOptions options, std::function<void(Router&)> extra) {
   Router router;
-  add_core_routes(router, store_);
+  add_health_route(router, store_);
+  add_events_route(router, store_);
   if (extra) extra(router);
   auto server = Server::start(std::move(options), std::move(router));
   REQUIRE(server.status().to_string() == thidua::Status::ok().to_string());

@@ -39,7 +39,7 @@
 
 #include <string>
 
-#include "thidua/http/auth.hpp"
+#include "thidua/http/authentication.hpp"
 #include "thidua/http/router.hpp"
 #include "thidua/projections/projector.hpp"
 #include "thidua/store/event_store.hpp"

@@ -27,7 +27,7 @@
 #include <vector>
 
 #include "thidua/app/command_service.hpp"
-#include "thidua/http/auth.hpp"
+#include "thidua/http/authentication.hpp"
 #include "thidua/http/router.hpp"
 
 namespace thidua::http {

@@ -24,7 +24,7 @@
 
 #include <boost/asio/ip/tcp.hpp>
 
-#include "thidua/http/auth.hpp"
+#include "thidua/http/authentication.hpp"
 #include "thidua/http/server.hpp"
 #include "thidua/util/status.hpp"
 

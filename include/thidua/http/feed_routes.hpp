@@ -1,4 +1,5 @@
-// The live feed and the per-stream read: routes for clients that follow the log.
+// The feed: the log page by page (GET /v1/events), live (GET /v1/events/stream), and one
+// stream at a time (GET /v1/streams/{subject...}): the routes for clients that follow the log.
 //
 // GET /v1/events/stream[?from=N][&type=T]...[&subject_prefix=P] -> 200 text/event-stream
 //   (Server-Sent Events): the events from position N (default 0; with a `Last-Event-ID`
@@ -39,7 +40,7 @@
 #include <string>
 #include <vector>
 
-#include "thidua/http/auth.hpp"
+#include "thidua/http/authentication.hpp"
 #include "thidua/http/router.hpp"
 #include "thidua/metrics/registry.hpp"
 #include "thidua/store/event_store.hpp"
@@ -47,6 +48,22 @@
 namespace thidua::http {
 
 inline constexpr std::string_view kEventStream = "text/event-stream";
+
+inline constexpr std::size_t kDefaultEventsLimit = 100;
+inline constexpr std::size_t kMaxEventsLimit = 1000;
+
+// GET /v1/events?from=N&limit=K[&type=T]...[&subject_prefix=P] -> 200 application/x-ndjson:
+//   the stored bytes of each event from position N (default 0) in position order, one per
+//   line, at most K (default 100, 1 to 1000) events whose type is one of the `type` values
+//   (any when none) and whose subject starts with P. When the log goes on past the last
+//   position examined, a `Link: </v1/events?from=NEXT&limit=K...>; rel="next"` header with
+//   the same filters says where to continue. An unknown, repeated (except `type`) or malformed
+//   parameter is a 400 problem naming it.
+//
+// With an `authenticator`, GET /v1/events needs a valid bearer token (any role; 401
+// otherwise); without one it is public (a server that serves no one else, as in tests).
+void add_events_route(Router& router, const EventStore& store,
+                      const Authenticator* authenticator = nullptr);
 
 struct FeedOptions {
   std::chrono::milliseconds heartbeat{15000};        // quiet time before a heartbeat comment
@@ -68,7 +85,7 @@ void add_event_stream_route(Router& router, EventStore& store, const Authenticat
 void add_streams_route(Router& router, const EventStore& store, const Authenticator& authenticator,
                        std::vector<std::string> stream_categories = {});
 
-// Both of the above.
+// The feed: GET /v1/events, /v1/events/stream and /v1/streams/{subject...}.
 void add_feed_routes(Router& router, EventStore& store, const Authenticator& authenticator,
                      FeedOptions options = {});
 

@@ -44,7 +44,7 @@
 #include <memory>
 
 #include "thidua/domain/rule_set.hpp"
-#include "thidua/http/auth.hpp"
+#include "thidua/http/authentication.hpp"
 #include "thidua/http/router.hpp"
 #include "thidua/projections/answer_cache.hpp"
 #include "thidua/projections/projector.hpp"

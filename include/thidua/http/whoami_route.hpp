@@ -8,7 +8,7 @@
 // Thread-safety: the Authenticator is immutable; it must outlive the router.
 #pragma once
 
-#include "thidua/http/auth.hpp"
+#include "thidua/http/authentication.hpp"
 #include "thidua/http/router.hpp"
 
 namespace thidua::http {

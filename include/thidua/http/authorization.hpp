@@ -1,4 +1,4 @@
-// Access: who may use a route, from the request's bearer token and the caller's role.
+// Authorization: who may use a route, from the request's bearer token and the caller's role.
 //
 // Public routes do not call this. Every other handler asks authorize() first and answers with
 // the response it gives back when the caller may not go on: 401 (with a WWW-Authenticate
@@ -11,7 +11,7 @@
 #include <initializer_list>
 #include <variant>
 
-#include "thidua/http/auth.hpp"
+#include "thidua/http/authentication.hpp"
 #include "thidua/http/message.hpp"
 
 namespace thidua::http {

@@ -1,4 +1,4 @@
-#include "thidua/http/access.hpp"
+#include "thidua/http/authorization.hpp"
 
 #include <optional>
 #include <string>

@@ -1,4 +1,4 @@
-#include "thidua/http/auth.hpp"
+#include "thidua/http/authentication.hpp"
 
 #include <openssl/crypto.h>
 

@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "thidua/http/auth.hpp"
+#include "thidua/http/authentication.hpp"
 #include "thidua/util/sha256.hpp"
 
 namespace thidua::http {
