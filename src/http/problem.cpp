@@ -1,5 +1,6 @@
 #include "thidua/http/problem.hpp"
 
+#include <cassert>
 #include <utility>
 
 namespace thidua::http {
@@ -8,6 +9,14 @@ namespace {
 using Code = thidua::Status::Code;
 
 std::string problem_type(std::string_view slug) { return "/problems/" + std::string(slug); }
+
+// Whether a code's problem has this slug.
+[[maybe_unused]] bool is_code_slug(std::string_view slug) {
+  for (Code code : thidua::all_codes()) {
+    if (problem_kind(code).slug == slug) return true;
+  }
+  return false;
+}
 
 }  // namespace
 
@@ -57,6 +66,7 @@ Problem problem_from_status(const thidua::Status& status) {
 }
 
 Problem http_problem(HttpStatus status, std::string_view slug, std::string detail) {
+  assert(!is_code_slug(slug));
   return Problem{status, problem_type(slug), std::string(beast_http::obsolete_reason(status)),
                  std::move(detail)};
 }

@@ -3,9 +3,11 @@
 // An error response is `application/problem+json` with `type`, `title`, `status` and `detail`,
 // plus extension members where a problem has more to say. `type` is a relative URI reference
 // "/problems/<slug>", one slug per kind of problem, so clients can branch on it without parsing
-// the detail. Every thidua::Status::Code has its HTTP status, type and title in one table
-// (problem_kind), and a Status's typed detail becomes a member (problem_from_status): `rule`
-// for kRefused, `role` for kForbidden. Pure functions; thread-safe.
+// the detail, and one title per type. Every thidua::Status::Code has its HTTP status, type and
+// title in one table (problem_kind); every route answers a Status through it
+// (problem_from_status), and a Status's typed detail becomes a member: `rule` for kRefused,
+// `role` for kForbidden. http_problem() is for the problems about HTTP itself, whose types no
+// code has. Pure functions; thread-safe.
 #pragma once
 
 #include <string>
@@ -50,8 +52,9 @@ HttpStatus http_status_for(thidua::Status::Code code);
 // as detail, and its typed detail as a member (`rule`, `role`). REQUIRES: !status.is_ok().
 Problem problem_from_status(const thidua::Status& status);
 
-// A problem that is about HTTP itself rather than a thidua::Status (unknown route, body too
-// large, ...): type "/problems/<slug>", title the status's reason phrase.
+// A problem that is about HTTP itself rather than a thidua::Status (unknown method, body too
+// large, ...): type "/problems/<slug>", title the status's reason phrase. REQUIRES: no code's
+// problem has that slug (those come from problem_from_status).
 Problem http_problem(HttpStatus status, std::string_view slug, std::string detail);
 
 // The problem as an application/problem+json response. Text that is not valid UTF-8 is
