@@ -147,7 +147,7 @@ Status CommandService::load() {
   }
   const std::uint64_t head = store_.head();
   while (!projector_.wait_for(head, std::chrono::milliseconds(100)) || !projector_.ready()) {
-    if (stopping()) return Status::unavailable("stopping");
+    if (stopping()) return Status::stopped("stopping");
     if (Status s = projector_.status(); !s.is_ok()) return s;
   }
   auto copy = projector_.read([](const domain::State& state, std::uint64_t position) {
@@ -160,7 +160,7 @@ Status CommandService::load() {
   std::lock_guard lock(mu_);
   {
     std::lock_guard flight(flight_mu_);
-    if (stopping_) return Status::unavailable("stopping");
+    if (stopping_) return Status::stopped("stopping");
     // A submission that was being decided when the model was marked stale may have queued an
     // append since: the copy is good only if nothing happened meanwhile.
     if (generation_ != generation || in_flight_ != 0 || store_.head() != head) {
