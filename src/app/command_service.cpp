@@ -16,16 +16,14 @@
 namespace thidua::app {
 namespace {
 
-using Kind = CommandError::Kind;
 using Clock = std::chrono::steady_clock;
 
 constexpr std::size_t kMaxCachedStreams = 65536;
 // Room for the envelope around an event's data: the attributes the store adds and escapes.
 constexpr std::size_t kEnvelopeAllowance = 512;
 
-CommandError error(Kind kind, Status status, std::optional<std::size_t> index = std::nullopt) {
+CommandError error(Status status, std::optional<std::size_t> index = std::nullopt) {
   CommandError e;
-  e.kind = kind;
   e.status = std::move(status);
   e.index = index;
   return e;
@@ -149,7 +147,7 @@ Status CommandService::load() {
   }
   const std::uint64_t head = store_.head();
   while (!projector_.wait_for(head, std::chrono::milliseconds(100)) || !projector_.ready()) {
-    if (stopping()) return Status::unavailable("stopping");
+    if (stopping()) return Status::stopped("stopping");
     if (Status s = projector_.status(); !s.is_ok()) return s;
   }
   auto copy = projector_.read([](const domain::State& state, std::uint64_t position) {
@@ -162,7 +160,7 @@ Status CommandService::load() {
   std::lock_guard lock(mu_);
   {
     std::lock_guard flight(flight_mu_);
-    if (stopping_) return Status::unavailable("stopping");
+    if (stopping_) return Status::stopped("stopping");
     // A submission that was being decided when the model was marked stale may have queued an
     // append since: the copy is good only if nothing happened meanwhile.
     if (generation_ != generation || in_flight_ != 0 || store_.head() != head) {
@@ -196,13 +194,11 @@ void CommandService::submit(Submission submission, SubmitCallback done) {
   };
   const std::size_t n = submission.commands.size();
   if (n == 0 || n > kMaxBatchCommands) {
-    return refuse(error(Kind::kInvalid,
-                        Status::invalid_argument("a batch holds 1 to " +
+    return refuse(error(Status::invalid_argument("a batch holds 1 to " +
                                                  std::to_string(kMaxBatchCommands) + " commands")));
   }
   if (submission.idempotency_key.size() > kMaxIdempotencyKeyBytes) {
-    return refuse(
-        error(Kind::kInvalid, Status::invalid_argument("an idempotency key is at most 128 bytes")));
+    return refuse(error(Status::invalid_argument("an idempotency key is at most 128 bytes")));
   }
   std::vector<domain::Command> commands;
   commands.reserve(n);
@@ -212,23 +208,21 @@ void CommandService::submit(Submission submission, SubmitCallback done) {
     Result<domain::Command> command = codec::decode_command(input.command, input.body, &errors);
     if (!command) {
       if (command.status().code() == Status::Code::kNotFound) {
-        return refuse(error(Kind::kUnknownCommand,
-                            Status::invalid_argument(at_index(submission, i) + "no command '" +
+        // The codec knows no command of that name: the caller asked for one that is not.
+        return refuse(error(Status::invalid_argument(at_index(submission, i) + "no command '" +
                                                      input.command + "'"),
                             i));
       }
       CommandError e =
-          error(Kind::kInvalid,
-                Status::invalid_argument(at_index(submission, i) + command.status().message()), i);
+          error(Status::invalid_argument(at_index(submission, i) + command.status().message()), i);
       e.errors = std::move(errors);
       return refuse(std::move(e));
     }
     if (auto why = forbidden_reason(submission.caller, *command)) {
-      return refuse(error(
-          Kind::kForbidden,
-          Status::invalid_argument(at_index(submission, i) + "the role '" +
-                                   std::string(role_name(submission.caller.role)) + "' " + *why),
-          i));
+      return refuse(
+          error(Status::forbidden(at_index(submission, i) + "the role '" +
+                                  std::string(role_name(submission.caller.role)) + "' " + *why),
+                i));
     }
     commands.push_back(std::move(command).value());
   }
@@ -248,24 +242,21 @@ void CommandService::submit(Submission submission, SubmitCallback done) {
         lock.unlock();
         if (it->second != hash) {
           return refuse(error(
-              Kind::kIdempotencyMismatch,
               Status::idempotency_mismatch("the idempotency key was used with another request")));
         }
-        return refuse(
-            error(Kind::kKeyInUse, Status::conflict("a request with this idempotency key is still "
-                                                    "being written; repeat it in a moment")));
+        return refuse(error(Status::key_in_use(
+            "a request with this idempotency key is still being written; repeat it in a moment")));
       }
     }
     Result<std::optional<IdempotencyEntry>> entry = store_.idempotency_entry(stored_key);
     if (!entry) {
       lock.unlock();
-      return refuse(error(Kind::kStore, entry.status()));
+      return refuse(error(entry.status()));
     }
     if (*entry) {
       lock.unlock();
       if ((*entry)->request_hash != hash) {
         return refuse(error(
-            Kind::kIdempotencyMismatch,
             Status::idempotency_mismatch("the idempotency key '" + submission.idempotency_key +
                                          "' was used before with another request")));
       }
@@ -277,12 +268,11 @@ void CommandService::submit(Submission submission, SubmitCallback done) {
   // needs it.
   if (!ready_) {
     lock.unlock();
-    return refuse(error(Kind::kUnavailable,
-                        Status::unavailable("commands are not taken yet: the state is loading")));
+    return refuse(error(Status::unavailable("commands are not taken yet: the state is loading")));
   }
   if (Status s = store_.write_status(); !s.is_ok()) {
     lock.unlock();
-    return refuse(error(Kind::kUnavailable, s));
+    return refuse(error(std::move(s)));
   }
   {
     std::lock_guard flight(flight_mu_);
@@ -342,26 +332,22 @@ std::optional<CommandError> CommandService::decide_locked(
   };
   for (std::size_t i = 0; i < commands.size(); ++i) {
     if (auto why = out_of_scope(submission.caller, commands[i], state_)) {
-      return fail(error(Kind::kForbidden,
-                        Status::invalid_argument(at_index(submission, i) + "the role '" + role +
-                                                 "' of " + submission.caller.scope + " " + *why),
+      return fail(error(Status::forbidden(at_index(submission, i) + "the role '" + role + "' of " +
+                                          submission.caller.scope + " " + *why),
                         i));
     }
     domain::Verdict verdict = domain::decide(state_, commands[i], context);
     if (!verdict.accepted()) {
-      CommandError e =
-          error(Kind::kRefused,
-                Status::invalid_argument(at_index(submission, i) +
-                                         refusal_detail(submission.caller, verdict.refusal())),
-                i);
-      e.rule = verdict.refusal().rule;
-      return fail(std::move(e));
+      return fail(error(Status::refused(verdict.refusal().rule,
+                                        at_index(submission, i) +
+                                            refusal_detail(submission.caller, verdict.refusal())),
+                        i));
     }
     const std::string causation = options_.new_id();
     std::vector<ProposedEvent> proposed;
     for (const domain::Event& event : verdict.events()) {
       Result<ProposedEvent> p = codec::propose_event(event, codec::kSchemaBaseUri);
-      if (!p) return fail(error(Kind::kInvalid, p.status(), i));
+      if (!p) return fail(error(p.status(), i));
       p->id = options_.new_id();
       p->source = options_.source;
       p->time = time;
@@ -372,8 +358,7 @@ std::optional<CommandError> CommandService::decide_locked(
       std::size_t size = envelope_bytes(*p);
       bytes += size;
       if (size > options_.limits.max_event_bytes) {
-        return fail(error(Kind::kInvalid,
-                          Status::invalid_argument(at_index(submission, i) +
+        return fail(error(Status::invalid_argument(at_index(submission, i) +
                                                    "the command leads to an event of about " +
                                                    std::to_string(size) + " bytes; the limit is " +
                                                    std::to_string(options_.limits.max_event_bytes)),
@@ -383,26 +368,24 @@ std::optional<CommandError> CommandService::decide_locked(
     }
     if (out.request.events.size() + proposed.size() > options_.limits.max_events_per_append ||
         bytes > options_.limits.max_append_bytes) {
-      return fail(error(Kind::kInvalid,
-                        Status::invalid_argument("the batch leads to more events or bytes than "
-                                                 "one append may hold"),
+      return fail(error(Status::invalid_argument(
+                            "the batch leads to more events or bytes than one append may hold"),
                         i));
     }
     for (const ProposedEvent& p : proposed) {
       if (before.count(p.subject) == 0) {
         Result<std::optional<std::uint64_t>> version = stream_version_locked(p.subject);
-        if (!version) return fail(error(Kind::kStore, version.status(), i));
+        if (!version) return fail(error(version.status(), i));
         before[p.subject] = *version;
       }
     }
     if (i == 0 && submission.if_match) {
       const std::optional<std::uint64_t>& version = before[proposed.front().subject];
       if (!version || *version != *submission.if_match) {
-        return fail(error(Kind::kConflict,
-                          Status::conflict("If-Match: the stream " + proposed.front().subject +
-                                           " is at version " +
-                                           (version ? std::to_string(*version) : "none (empty)") +
-                                           ", not " + std::to_string(*submission.if_match))));
+        return fail(error(Status::version_conflict(
+            "If-Match: the stream " + proposed.front().subject + " is at version " +
+            (version ? std::to_string(*version) : "none (empty)") + ", not " +
+            std::to_string(*submission.if_match))));
       }
     }
     // Accepted: fold the events in, at the positions the store will give them.
@@ -424,7 +407,7 @@ std::optional<CommandError> CommandService::decide_locked(
     for (ProposedEvent& p : proposed) out.request.events.push_back(std::move(p));
   }
   if (out.request.events.empty()) {
-    return fail(error(Kind::kInvalid, Status::invalid_argument("the request changes nothing")));
+    return fail(error(Status::invalid_argument("the request changes nothing")));
   }
   // The store checks that every stream is where this decision found it.
   for (const auto& [stream, version] : before) {
@@ -456,9 +439,7 @@ void CommandService::finish(const std::shared_ptr<Pending>& pending, Result<Appe
   flight_cv_.notify_all();
   if (!result) {
     ++refused_;
-    Status s = result.status();
-    Kind kind = s.code() == Status::Code::kWriteRefused ? Kind::kUnavailable : Kind::kStore;
-    return pending->done(error(kind, std::move(s)));
+    return pending->done(error(result.status()));
   }
   // Written: the caller gets what the store wrote (the store refuses an append whose first
   // event would not land where it was decided, so this is where it was expected), and a retry
@@ -480,9 +461,9 @@ void CommandService::finish(const std::shared_ptr<Pending>& pending, Result<Appe
 void CommandService::replay(const IdempotencyEntry& entry, const SubmitCallback& done) const {
   Result<ReadBatch> read = store_.read_all(entry.first_position, entry.count, {}, entry.count);
   if (!read || read->events.size() != entry.count) {
-    return done(error(Kind::kStore, read ? Status::corruption("the events of an idempotency key "
-                                                              "are not all in the log")
-                                         : read.status()));
+    return done(error(read ? Status::corruption("the events of an idempotency key "
+                                                "are not all in the log")
+                           : read.status()));
   }
   // The events of one command share a causation id.
   SubmissionResult out;
@@ -493,8 +474,8 @@ void CommandService::replay(const IdempotencyEntry& entry, const SubmitCallback&
     try {
       causation = nlohmann::json::parse(e.bytes).value("causationid", std::string());
     } catch (const nlohmann::json::exception&) {
-      return done(error(Kind::kStore, Status::corruption("event " + std::to_string(e.position) +
-                                                         " is not JSON")));
+      return done(
+          error(Status::corruption("event " + std::to_string(e.position) + " is not JSON")));
     }
     if (out.commands.empty() || causation != last) out.commands.emplace_back();
     last = causation;

@@ -41,20 +41,17 @@ std::variant<Principal, Response> authorize(const Authenticator& authenticator,
     if (!roles.empty()) roles += ", ";
     roles += role_name(role);
   }
-  Problem problem = http_problem(HttpStatus::forbidden, "forbidden",
-                                 "the role '" + std::string(role_name(principal->role)) +
-                                     "' may not use this route; it needs one of: admin, " + roles);
-  problem.extensions["role"] = role_name(principal->role);
-  return problem_response(problem);
+  const std::string role(role_name(principal->role));
+  return status_response(Status::forbidden(
+      "the role '" + role + "' may not use this route; it needs one of: admin, " + roles, role));
 }
 
 Response forbidden(const Principal& principal, std::string_view what) {
   std::string detail = "the role '" + std::string(role_name(principal.role)) + "'";
   if (!principal.scope.empty()) detail += " of " + principal.scope;
   detail += " may not " + std::string(what);
-  Problem problem = http_problem(HttpStatus::forbidden, "forbidden", std::move(detail));
-  problem.extensions["role"] = role_name(principal.role);
-  return problem_response(problem);
+  return status_response(
+      Status::forbidden(std::move(detail), std::string(role_name(principal.role))));
 }
 
 }  // namespace thidua::http

@@ -30,7 +30,7 @@ constexpr std::size_t kMaxBodyDepth = 64;
 std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
 
 Response invalid(std::string detail, std::optional<std::size_t> index = std::nullopt) {
-  Problem p = http_problem(HttpStatus::bad_request, "invalid-argument", std::move(detail));
+  Problem p = problem_from_status(Status::invalid_argument(std::move(detail)));
   if (index) p.extensions["index"] = *index;
   return problem_response(p);
 }
@@ -81,9 +81,8 @@ std::optional<Response> fill_members(const CommandRoute& route, const PathParams
     if (!body.contains(member)) {
       body[member] = std::move(value);
     } else if (body[member] != value) {
-      Problem p = http_problem(
-          HttpStatus::bad_request, "invalid-argument",
-          "/" + member + " is " + dump(body[member]) + " but the path says " + dump(value));
+      Problem p = problem_from_status(Status::invalid_argument(
+          "/" + member + " is " + dump(body[member]) + " but the path says " + dump(value)));
       p.extensions["errors"] = json::array(
           {{{"pointer", "/" + member}, {"message", "differs from the path's " + dump(value)}}});
       return problem_response(p);
@@ -156,40 +155,12 @@ json result_json(const app::CommandResult& r) {
 }
 
 Response error_response(const CommandError& e) {
-  Problem p;
-  switch (e.kind) {
-    case CommandError::Kind::kInvalid:
-    case CommandError::Kind::kUnknownCommand:
-      p = http_problem(HttpStatus::bad_request, "invalid-argument", e.status.message());
-      if (!e.errors.empty()) {
-        p.extensions["errors"] = json::array();
-        for (const codec::FieldError& f : e.errors) {
-          p.extensions["errors"].push_back({{"pointer", f.pointer}, {"message", f.message}});
-        }
-      }
-      break;
-    case CommandError::Kind::kForbidden:
-      p = http_problem(HttpStatus::forbidden, "forbidden", e.status.message());
-      break;
-    case CommandError::Kind::kRefused:
-      p = http_problem(HttpStatus::unprocessable_entity, "rule-violated", e.status.message());
-      p.title = "A rule refuses the command";
-      p.extensions["rule"] = e.rule;
-      break;
-    case CommandError::Kind::kKeyInUse:
-      p = http_problem(HttpStatus::conflict, "idempotency-key-in-use", e.status.message());
-      break;
-    case CommandError::Kind::kConflict:
-      p = http_problem(HttpStatus::conflict, "version-conflict", e.status.message());
-      break;
-    case CommandError::Kind::kUnavailable:
-      p = problem_from_status(e.status);
-      p.status = HttpStatus::service_unavailable;
-      break;
-    case CommandError::Kind::kIdempotencyMismatch:
-    case CommandError::Kind::kStore:
-      p = problem_from_status(e.status);
-      break;
+  Problem p = problem_from_status(e.status);
+  if (!e.errors.empty()) {
+    p.extensions["errors"] = json::array();
+    for (const codec::FieldError& f : e.errors) {
+      p.extensions["errors"].push_back({{"pointer", f.pointer}, {"message", f.message}});
+    }
   }
   if (e.index) p.extensions["index"] = *e.index;
   Response response = problem_response(p);

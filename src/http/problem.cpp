@@ -1,5 +1,6 @@
 #include "thidua/http/problem.hpp"
 
+#include <cassert>
 #include <utility>
 
 namespace thidua::http {
@@ -7,70 +8,65 @@ namespace {
 
 using Code = thidua::Status::Code;
 
-struct CodeProblem {
-  std::string_view slug;
-  std::string_view title;
-};
-
-CodeProblem code_problem(Code code) {
-  switch (code) {
-    case Code::kOk:
-      return {"ok", "OK"};
-    case Code::kInvalidArgument:
-      return {"invalid-argument", "Invalid argument"};
-    case Code::kNotFound:
-      return {"not-found", "Not found"};
-    case Code::kConflict:
-      return {"conflict", "Version conflict"};
-    case Code::kIdempotencyMismatch:
-      return {"idempotency-mismatch", "Idempotency key reused with another request"};
-    case Code::kWriteRefused:
-      return {"write-refused", "Writes refused"};
-    case Code::kIOError:
-      return {"io-error", "Storage failed"};
-    case Code::kCorruption:
-      return {"corruption", "Stored data is corrupt"};
-    case Code::kUnavailable:
-      return {"unavailable", "Unavailable"};
-  }
-  return {"internal", "Internal error"};
-}
-
 std::string problem_type(std::string_view slug) { return "/problems/" + std::string(slug); }
+
+// Whether a code's problem has this slug.
+[[maybe_unused]] bool is_code_slug(std::string_view slug) {
+  for (Code code : thidua::all_codes()) {
+    if (problem_kind(code).slug == slug) return true;
+  }
+  return false;
+}
 
 }  // namespace
 
-HttpStatus http_status_for(Code code) {
+ProblemKind problem_kind(Code code) {
+  // Titles are those the server has always answered with; a type has one title.
   switch (code) {
     case Code::kOk:
-      return HttpStatus::ok;
+      return {HttpStatus::ok, "ok", "OK"};
     case Code::kInvalidArgument:
-      return HttpStatus::bad_request;
+      return {HttpStatus::bad_request, "invalid-argument", "Invalid argument"};
     case Code::kNotFound:
-      return HttpStatus::not_found;
+      return {HttpStatus::not_found, "not-found", "Not found"};
+    case Code::kForbidden:
+      return {HttpStatus::forbidden, "forbidden", "Forbidden"};
+    case Code::kRefused:
+      return {HttpStatus::unprocessable_entity, "rule-violated", "A rule refuses the command"};
+    case Code::kVersionConflict:
+      return {HttpStatus::conflict, "version-conflict", "Conflict"};
     case Code::kConflict:
-      return HttpStatus::conflict;
+      return {HttpStatus::conflict, "conflict", "Version conflict"};
     case Code::kIdempotencyMismatch:
-      return HttpStatus::unprocessable_entity;
+      return {HttpStatus::unprocessable_entity, "idempotency-mismatch",
+              "Idempotency key reused with another request"};
+    case Code::kKeyInUse:
+      return {HttpStatus::conflict, "idempotency-key-in-use", "Conflict"};
     case Code::kWriteRefused:
-      return HttpStatus::service_unavailable;
+      return {HttpStatus::service_unavailable, "write-refused", "Writes refused"};
     case Code::kIOError:
-      return HttpStatus::service_unavailable;
-    case Code::kUnavailable:
-      return HttpStatus::service_unavailable;
+      return {HttpStatus::service_unavailable, "io-error", "Storage failed"};
     case Code::kCorruption:
-      return HttpStatus::internal_server_error;
+      return {HttpStatus::internal_server_error, "corruption", "Stored data is corrupt"};
+    case Code::kUnavailable:
+    case Code::kStopped:  // a server that is stopping takes no more work
+      return {HttpStatus::service_unavailable, "unavailable", "Unavailable"};
   }
-  return HttpStatus::internal_server_error;
+  return {HttpStatus::internal_server_error, "internal", "Internal error"};
 }
 
+HttpStatus http_status_for(Code code) { return problem_kind(code).status; }
+
 Problem problem_from_status(const thidua::Status& status) {
-  CodeProblem p = code_problem(status.code());
-  return Problem{http_status_for(status.code()), problem_type(p.slug), std::string(p.title),
-                 status.message()};
+  const ProblemKind kind = problem_kind(status.code());
+  Problem p{kind.status, problem_type(kind.slug), std::string(kind.title), status.message()};
+  if (!status.rule().empty()) p.extensions["rule"] = status.rule();
+  if (!status.role().empty()) p.extensions["role"] = status.role();
+  return p;
 }
 
 Problem http_problem(HttpStatus status, std::string_view slug, std::string detail) {
+  assert(!is_code_slug(slug));
   return Problem{status, problem_type(slug), std::string(beast_http::obsolete_reason(status)),
                  std::move(detail)};
 }

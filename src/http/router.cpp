@@ -198,10 +198,9 @@ boost::asio::awaitable<Routed> Router::route(const Request& request) const {
     co_return Routed{best->route->pattern, std::move(reply)};
   }
   if (allowed.empty()) {
-    co_return Routed{kUnmatchedRoute,
-                     {problem_response(http_problem(HttpStatus::not_found, "not-found",
-                                                    "no resource at " + std::string(path))),
-                      {}}};
+    co_return Routed{
+        kUnmatchedRoute,
+        {status_response(Status::not_found("no resource at " + std::string(path))), {}}};
   }
   co_return Routed{kUnmatchedRoute, {method_not_allowed(request, std::move(allowed)), {}}};
 }

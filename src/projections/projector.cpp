@@ -32,13 +32,9 @@ Result<std::optional<domain::Event>> decode_recorded(const RecordedEvent& event)
 
 namespace {
 
-constexpr char kStopped[] = "the projector was stopped";
+Status stopped() { return Status::stopped("the projector was stopped"); }
 
-Status stopped() { return Status::unavailable(kStopped); }
-
-bool is_stopped(const Status& s) {
-  return s.code() == Status::Code::kUnavailable && s.message() == kStopped;
-}
+bool is_stopped(const Status& s) { return s.code() == Status::Code::kStopped; }
 
 // An exception from the work of a catch-up or a load (out of memory, no thread to be had), as
 // the error that stops the projector.

@@ -6,7 +6,10 @@
 #include <fstream>
 #include <functional>
 #include <map>
+#include <optional>
 #include <set>
+#include <variant>
+#include <vector>
 
 #include "process.hpp"
 #include "recorder.hpp"
@@ -415,6 +418,76 @@ TEST_CASE(
   CHECK(unit.body() == open.body());
   CHECK(s.get("/v1/decisions/qd-ldtt-an-2021/evidence", "sai").result() ==
         HttpStatus::unauthorized);
+}
+
+TEST_CASE("an evidence package reads a decision as the codec does, every optional member included",
+          "[http][evidence]") {
+  using namespace domain;
+  // A person's LDTT for 2021, proposed, for a movement, with its reward multiple stated.
+  const SubjectRef binh{SubjectKind::kPerson, "le-thi-binh"};
+  SubmitProposal proposal;
+  proposal.id = "de-nghi-ldtt-binh-2021";
+  proposal.proposing_body = "so-tttt-gia-lai";
+  proposal.award = Award::kLDTT;
+  proposal.year = 2021;
+  proposal.nominees = {binh};
+  proposal.date = Date{2022, 1, 10};
+  EvidenceServer s;
+  IssueDecision ldtt =
+      s.recorder_.world.decision("qd-ldtt-binh-2021", Award::kLDTT, binh, 2021, "so-tttt-gia-lai");
+  ldtt.date = Date{2022, 1, 20};
+  ldtt.proposal = proposal.id;
+  ldtt.movement = "tang-toc-100-ngay";
+  ldtt.reward_multiple = Decimal{30};
+  const std::vector<Command> commands = {
+      RegisterPerson{{binh.id, "Lê Thị Bình", "so-tttt-gia-lai", std::nullopt, Date{2016, 3, 1}}},
+      RateTask{{binh, 2021, Rating::kExcellent}}, proposal, ldtt};
+  for (const Command& command : commands) s.recorder_.record(command);
+  REQUIRE(s.projector_->catch_up().is_ok());
+  REQUIRE(s.checkpointer_.checkpoint_now().is_ok());
+
+  Response r = s.get("/v1/decisions/qd-ldtt-binh-2021/evidence");
+  REQUIRE(r.result() == HttpStatus::ok);
+  const json doc = json::parse(r.body());
+  // The decision as the codec decodes it from the package's bytes, which are the stored ones.
+  auto stored = s.store_.read_stream("decision/qd-ldtt-binh-2021", 0, 1);
+  REQUIRE(stored.is_ok());
+  REQUIRE(stored->size() == 1);
+  std::optional<DecisionIssued> decoded;
+  for (const json& e : doc["events"]) {
+    if (e["role"] != "decision") continue;
+    CHECK(e["bytes"] == stored->front().bytes);
+    const json stored_envelope = envelope(e);
+    auto event =
+        codec::decode_event(stored_envelope["type"].get<std::string>(), stored_envelope["data"]);
+    REQUIRE(event.is_ok());
+    REQUIRE(std::holds_alternative<DecisionIssued>(*event));
+    decoded = std::get<DecisionIssued>(*event);
+  }
+  REQUIRE(decoded);
+  // Every optional member is there, so that each is read by the verifier.
+  CHECK(decoded->reward_multiple == Decimal{30});
+  CHECK(decoded->proposal == proposal.id);
+  CHECK(decoded->movement == "tang-toc-100-ngay");
+  CHECK(decoded->decided_on.has_value());
+  CHECK(doc["position"] == stored->front().position);
+
+  // The verifier decides the decision again from the members it read, and the outcome must
+  // encode to the recorded event: a member read otherwise than the codec reads it shows there.
+  auto summary = audit::verify_evidence(r.body(), s.checkpointer_.verifier_key());
+  INFO(summary.status().to_string());
+  REQUIRE(summary.is_ok());
+  CHECK(summary->decision == decoded->id);
+  CHECK(summary->number == decoded->number);
+  CHECK(summary->ruleset == decoded->ruleset);
+  CHECK(summary->recipients == decoded->recipients.size());
+  CHECK(summary->checks == decoded->checks.size());
+  CHECK(summary->checks_recomputed == summary->checks);
+  std::size_t passed = 0;
+  for (const RuleCheck& check : decoded->checks) passed += check.passed ? 1 : 0;
+  CHECK(summary->checks_passed == passed);
+  CHECK_FALSE(summary->revoked);
+  CHECK(summary->corrections == 0);
 }
 
 }  // namespace thidua::http::testing

@@ -8,18 +8,19 @@
 // commit. A caller is answered only once its events are durable.
 //
 // A submission is one command, or a batch of commands that are appended all or none (one
-// atomic append). Each is checked in this order, and the first failure is the answer:
-//   400 kInvalid            the body is not the command's (every failing JSON Pointer), or an
-//                           event it leads to is over the store's size limit;
-//   400 kUnknownCommand     no command has that name;
-//   403 kForbidden          the caller's role may not give it (caller.hpp);
-//   422 kIdempotencyMismatch the key was used before with another submission;
-//   409 kKeyInUse           another submission with the same key is still being written;
-//   409 kConflict           If-Match: the command's stream is not at the expected version
-//                           (checked once the rules accept the command: they name its stream);
-//   422 kRefused            a rule refused it (the rule's id and why);
-//   503 kUnavailable        the write model is loading, or the store refuses writes;
-//   kStore                  the store failed the append (its status says how).
+// atomic append). Each is checked in this order, and the first failure is the answer, a
+// CommandError whose status has the code (util/status.hpp; its HTTP answer, http/problem.hpp):
+//   kInvalidArgument     no command has that name, or the body is not the command's (`errors`:
+//                        every failing JSON Pointer), or an event it leads to is over the
+//                        store's size limit;
+//   kForbidden           the caller's role may not give it (caller.hpp);
+//   kIdempotencyMismatch the key was used before with another submission;
+//   kKeyInUse            another submission with the same key is still being written;
+//   kVersionConflict     If-Match: the command's stream is not at the expected version
+//                        (checked once the rules accept the command: they name its stream);
+//   kRefused             a rule refused it (the status's rule() and why);
+//   kUnavailable         the write model is loading; kWriteRefused: the store refuses writes;
+//   any other code       the store failed to read or append (its status as it came).
 // Nothing is appended unless every command of the submission is accepted. A batch refused after
 // some of its commands were folded into the write model has them taken out again
 // (domain/undo.hpp), at the cost of the entries they touched: other commands go on as if it
@@ -99,21 +100,8 @@ struct SubmissionResult {
 };
 
 struct CommandError {
-  enum class Kind {
-    kInvalid,
-    kUnknownCommand,
-    kForbidden,
-    kIdempotencyMismatch,
-    kConflict,
-    kKeyInUse,
-    kRefused,
-    kUnavailable,
-    kStore,
-  };
-  Kind kind = Kind::kInvalid;
-  Status status;                          // the code and a sentence for people
-  std::vector<codec::FieldError> errors;  // kInvalid: every failing pointer of the body
-  std::string rule;                       // kRefused: the rule's id
+  Status status;                          // the code, a sentence for people, the rule or role
+  std::vector<codec::FieldError> errors;  // the body against its schema: every failing pointer
   std::optional<std::size_t> index;       // in a batch: the command at fault
 };
 

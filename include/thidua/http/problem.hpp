@@ -3,8 +3,11 @@
 // An error response is `application/problem+json` with `type`, `title`, `status` and `detail`,
 // plus extension members where a problem has more to say. `type` is a relative URI reference
 // "/problems/<slug>", one slug per kind of problem, so clients can branch on it without parsing
-// the detail. Each thidua::Status::Code maps to exactly one HTTP status (http_status_for).
-// Pure functions; thread-safe.
+// the detail, and one title per type. Every thidua::Status::Code has its HTTP status, type and
+// title in one table (problem_kind); every route answers a Status through it
+// (problem_from_status), and a Status's typed detail becomes a member: `rule` for kRefused,
+// `role` for kForbidden. http_problem() is for the problems about HTTP itself, whose types no
+// code has. Pure functions; thread-safe.
 #pragma once
 
 #include <string>
@@ -25,16 +28,33 @@ struct Problem {
   nlohmann::json extensions = nlohmann::json::object();  // extra members, e.g. "allow"
 };
 
-// InvalidArgument 400, NotFound 404, Conflict 409, IdempotencyMismatch 422, WriteRefused 503,
-// IOError 503, Unavailable 503, Corruption 500 (and Ok 200).
+// How a code is answered: its HTTP status, the slug of its problem type and that type's title.
+struct ProblemKind {
+  HttpStatus status = HttpStatus::internal_server_error;
+  std::string_view slug;
+  std::string_view title;
+};
+
+// The one mapping from codes to answers:
+//   kInvalidArgument     400 invalid-argument        kKeyInUse      409 idempotency-key-in-use
+//   kNotFound            404 not-found               kWriteRefused  503 write-refused
+//   kForbidden           403 forbidden               kIOError       503 io-error
+//   kRefused             422 rule-violated           kCorruption    500 corruption
+//   kVersionConflict     409 version-conflict        kUnavailable   503 unavailable
+//   kConflict            409 conflict                kStopped       503 unavailable
+//   kIdempotencyMismatch 422 idempotency-mismatch    (kOk           200 ok)
+ProblemKind problem_kind(thidua::Status::Code code);
+
+// problem_kind(code).status.
 HttpStatus http_status_for(thidua::Status::Code code);
 
-// The problem describing `status`: its HTTP status, a type and title per code, and the status
-// message as detail. REQUIRES: !status.is_ok().
+// The problem describing `status`: its code's HTTP status, type and title, the status message
+// as detail, and its typed detail as a member (`rule`, `role`). REQUIRES: !status.is_ok().
 Problem problem_from_status(const thidua::Status& status);
 
-// A problem that is about HTTP itself rather than a thidua::Status (unknown route, body too
-// large, ...): type "/problems/<slug>", title the status's reason phrase.
+// A problem that is about HTTP itself rather than a thidua::Status (unknown method, body too
+// large, ...): type "/problems/<slug>", title the status's reason phrase. REQUIRES: no code's
+// problem has that slug (those come from problem_from_status).
 Problem http_problem(HttpStatus status, std::string_view slug, std::string detail);
 
 // The problem as an application/problem+json response. Text that is not valid UTF-8 is

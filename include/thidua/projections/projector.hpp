@@ -91,8 +91,8 @@ class Projector {
   // new position). Errors: kIOError from the store or the documents; kCorruption for an
   // undecodable domain event; kIOError for an exception (memory exhausted, no thread to be
   // had). The first error is sticky: later calls return it, and when the state had gone past
-  // the documents, ready() turns false. While the follower is being stopped: kUnavailable,
-  // after committing what was applied (not sticky).
+  // the documents, ready() turns false. While the follower is being stopped: kStopped, after
+  // committing what was applied (not sticky).
   Result<std::uint64_t> catch_up(std::uint64_t until = UINT64_MAX, const Progress& progress = {});
 
   // Follows the log on a background thread until stop() (or the destructor). stop() does not
