@@ -35,10 +35,12 @@
 
 #include "fuzz_support.hpp"
 #include "http_support.hpp"
+#include "thidua/app/command_service.hpp"
 #include "thidua/audit/checkpointer.hpp"
 #include "thidua/http/authentication.hpp"
 #include "thidua/http/problem.hpp"
 #include "thidua/node/node.hpp"
+#include "thidua/projections/projector.hpp"
 #include "thidua/store/memory_event_store.hpp"
 #include "thidua/util/sha256.hpp"
 
