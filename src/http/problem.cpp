@@ -21,7 +21,7 @@ std::string problem_type(std::string_view slug) { return "/problems/" + std::str
 }  // namespace
 
 ProblemKind problem_kind(Code code) {
-  // Titles are those the server has always answered with; a type has one title.
+  // One title per type, whichever route answers it; codes that share a type share its title.
   switch (code) {
     case Code::kOk:
       return {HttpStatus::ok, "ok", "OK"};
