@@ -1,7 +1,7 @@
 // Caller: who asks for a command or a read, and what each role may do.
 //
-// Roles come from the server's token configuration (http/authentication.hpp). Three roles are bound to
-// what they act for, named by its stream (the caller's `scope`):
+// Roles come from the server's token configuration (http/authentication.hpp). Three roles are bound
+// to what they act for, named by its stream (the caller's `scope`):
 //   unit          "organization/<id>": signs covenants, registers for movements, enters its own
 //                 self-scores and reports progress for that organization only;
 //   cluster_head  "cluster/<id>": gives the cluster commands of that cluster only (membership,
